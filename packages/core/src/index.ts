@@ -1,1 +1,9 @@
-export {};
+export * from "./cli.js";
+export * from "./errors.js";
+export * from "./explain.js";
+export * from "./launch.js";
+export * from "./main.js";
+export * from "./policy.js";
+export * from "./profile.js";
+export * from "./resolve.js";
+export * from "./rlimits.js";

@@ -1,0 +1,150 @@
+// --explain: the policy in words a person can check, and --explain=json for
+// tools. Both are built from the same Policy object launch() applies.
+import { type Action, type ArgPredicate, PROMISES, type Rule } from "@hsandbox/bpf";
+import { describePlan, rightNames } from "@hsandbox/landlock";
+import { type Policy, launcherRules } from "./policy.js";
+import { RLIMIT_NAMES, RLIMIT_UNITS, formatRlimitValue } from "./rlimits.js";
+
+function actionText(a: Action): string {
+  switch (a.kind) {
+    case "allow":
+      return "allow";
+    case "errno":
+      return `fail with errno ${a.errno}`;
+    case "kill-process":
+      return "kill the process (SIGSYS)";
+    default:
+      return a.kind;
+  }
+}
+
+function predicateText(p: ArgPredicate): string {
+  const hex = (v: bigint) => `0x${v.toString(16)}`;
+  const t = p.test;
+  switch (t.op) {
+    case "eq":
+      return `arg${p.arg} == ${hex(t.value)}`;
+    case "ne":
+      return `arg${p.arg} != ${hex(t.value)}`;
+    case "oneOf":
+      return `arg${p.arg} in {${t.values.map(hex).join(", ")}}`;
+    case "flagsSubsetOf":
+      return `arg${p.arg} has no bit outside ${hex(t.mask)}`;
+    case "hasNoneOf":
+      return `arg${p.arg} has none of ${hex(t.mask)}`;
+    case "maskedEq":
+      return `arg${p.arg} & ${hex(t.mask)} == ${hex(t.value)}`;
+  }
+}
+
+export function ruleText(r: Rule): string {
+  const cond = r.when?.length ? ` when ${r.when.map(predicateText).join(" and ")}` : "";
+  return `${r.syscall}${cond}: ${actionText(r.action)}${r.why ? `  (${r.why})` : ""}`;
+}
+
+function syscallList(rules: readonly Rule[]): string {
+  const names: string[] = [];
+  for (const r of rules) {
+    const n = r.when?.length ? `${r.syscall}*` : r.syscall;
+    if (!names.includes(n) && !names.includes(r.syscall)) names.push(n);
+  }
+  return names.join(" ");
+}
+
+function wrap(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  let line = "";
+  for (const w of text.split(" ")) {
+    if (line && line.length + w.length + 1 > width - indent.length) {
+      out.push(indent + line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) out.push(indent + line);
+  return out.join("\n");
+}
+
+export function explainText(p: Policy): string {
+  const L: string[] = [];
+  L.push(`${p.host} ${p.hostVersion} would run, confined:`);
+  L.push(`  ${p.argv.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+  L.push("");
+  L.push("Identity:");
+  L.push("  no_new_privs set: execve can never gain privileges (setuid bits and file capabilities are ignored)");
+  L.push("  every capability dropped (bounding, ambient, effective, permitted, inheritable)");
+  if (p.identity.moveRealUidTo !== undefined) {
+    L.push(`  started as root: real uid becomes ${p.identity.moveRealUidTo} so RLIMIT_NPROC applies; securebits locked (NOROOT)`);
+  }
+  for (const w of p.identity.warnings) L.push(`  warning: ${w}`);
+  L.push("  file descriptors other than 0, 1, 2 are closed at exec; signals reset to their defaults");
+  L.push("");
+  const ll = p.landlock;
+  if (ll.enforced) {
+    L.push(`Files (Landlock ABI ${ll.abi}; everything not listed is denied: ${rightNames(ll.handledFs).length} kinds of access):`);
+    for (const line of describePlan(ll)) L.push(`  ${line}`);
+  } else {
+    L.push("Files: NOT restricted (Landlock unavailable; --best-effort)");
+  }
+  for (const d of ll.dropped) L.push(`  not enforced: ${d.message}`);
+  L.push("");
+  L.push("System calls (seccomp-BPF; anything not listed: " + actionText(p.seccomp.defaultAction) + "):");
+  const launcher = launcherRules(p.seccomp.exec, 0n).map((r) =>
+    r.syscall === "execve" && p.seccomp.exec === "pinned" ? { ...r, when: [] } : r,
+  );
+  L.push("  launcher rules:");
+  for (const r of launcher) {
+    const t = r.syscall === "execve" && p.seccomp.exec === "pinned" ? `execve: only the interpreter's path  (${r.why})` : ruleText(r);
+    L.push(`    ${t}`);
+  }
+  if (p.seccomp.rules.length) {
+    L.push(`  ${p.host} rules:`);
+    for (const r of p.seccomp.rules) L.push(`    ${ruleText(r)}`);
+  }
+  for (const name of p.seccomp.promises) {
+    const g = PROMISES[name];
+    L.push(`  ${name.padEnd(10)} ${g.summary}`);
+    L.push(wrap(syscallList(g.rules), "             "));
+  }
+  L.push("  (* = allowed only with the argument checks shown by --explain=json)");
+  L.push("");
+  L.push("Resource limits (soft = hard, the script cannot raise them):");
+  for (const n of RLIMIT_NAMES) {
+    const r = p.rlimits[n];
+    L.push(`  ${n.padEnd(10)} ${formatRlimitValue(r.value).padEnd(10)} ${RLIMIT_UNITS[n]}; ${r.source}`);
+  }
+  L.push("");
+  const env = Object.entries(p.env);
+  L.push(env.length ? "Environment (nothing else is passed):" : "Environment: empty (nothing from the launcher is passed)");
+  for (const [k, v] of env) L.push(`  ${k}=${v}`);
+  return `${L.join("\n")}\n`;
+}
+
+const big = (_k: string, v: unknown) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v);
+
+/** A JSON-safe copy of the policy (bigints as hex strings). */
+export function explainJson(p: Policy): unknown {
+  return JSON.parse(
+    JSON.stringify(
+      {
+        host: p.host,
+        version: p.hostVersion,
+        argv: p.argv,
+        env: p.env,
+        identity: p.identity,
+        landlock: p.landlock,
+        grants: p.grants,
+        seccomp: {
+          defaultAction: p.seccomp.defaultAction,
+          exec: p.seccomp.exec,
+          launcherRules: launcherRules(p.seccomp.exec, 0n),
+          hostRules: p.seccomp.rules,
+          promises: p.seccomp.promises.map((n) => ({ name: n, summary: PROMISES[n].summary, rules: PROMISES[n].rules })),
+        },
+        rlimits: Object.fromEntries(
+          RLIMIT_NAMES.map((n) => [n, { value: formatRlimitValue(p.rlimits[n].value), source: p.rlimits[n].source }]),
+        ),
+      },
+      big,
+    ),
+  );
+}

@@ -1,0 +1,62 @@
+// "apply": the confinement pipeline, in the order DESIGN.md gives. Every
+// buffer and the seccomp program are prepared first; then the steps run with
+// no allocation-heavy JavaScript between them, and the last one is execve.
+import { type Arch, compile, encode, rulesFor } from "@hsandbox/bpf";
+import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulesetAttr } from "@hsandbox/landlock";
+import { prepareCapabilityDrop } from "./apply/capabilities.js";
+import { sanitizeDescriptors } from "./apply/descriptors.js";
+import { execOrDie, prepareExec } from "./apply/exec.js";
+import { moveRealUid } from "./apply/identity.js";
+import { type PreparedLandlock, applyLandlock } from "./apply/landlock.js";
+import { setNoNewPrivs } from "./apply/no-new-privs.js";
+import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
+import { installFilter, prepareFilter } from "./apply/seccomp.js";
+import { resetSignals } from "./apply/signals.js";
+import { type Policy, allRules } from "./policy.js";
+
+export function hostArch(): Arch {
+  if (process.arch === "x64") return "x86_64";
+  if (process.arch === "arm64") return "aarch64";
+  throw new Error(`unsupported architecture ${process.arch}`);
+}
+
+export function compileFilter(policy: Policy, execPathAddress: bigint): Uint8Array {
+  const arch = hostArch();
+  const rules = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
+  return encode(compile(rules, { arch, defaultAction: policy.seccomp.defaultAction }));
+}
+
+export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {
+  const plan = policy.landlock;
+  if (!plan.enforced || plan.abi === 0) return undefined;
+  const abi = plan.abi as AbiVersion;
+  return {
+    rulesetAttr: Buffer.from(encodeRulesetAttr({ handledFs: plan.handledFs, handledNet: plan.handledNet, scoped: plan.scoped }, abi)),
+    pathRules: plan.pathRules.map((r) => ({ path: r.path, attr: Buffer.from(encodePathBeneathAttr(r.access, -1)) })),
+    portRules: plan.portRules.map((r) => ({ port: r.port, attr: Buffer.from(encodeNetPortAttr(r.access, r.port)) })),
+    restrictSelfFlags: Number(plan.restrictSelfFlags),
+  };
+}
+
+/** Confines this process and execs the interpreter. Returns only by throwing. */
+export function launch(policy: Policy): never {
+  // Prepare: after this point nothing is computed, only applied.
+  const exec = prepareExec(policy.interpreter, policy.argv, policy.env, policy.host);
+  const filter = prepareFilter(compileFilter(policy, exec.pathAddress));
+  const landlock = prepareLandlock(policy);
+  const rlimits = prepareRlimits(policy.rlimits);
+  const caps = prepareCapabilityDrop();
+  for (const w of policy.identity.warnings) process.stderr.write(`${policy.host}: warning: ${w}\n`);
+  for (const d of policy.landlock.dropped) process.stderr.write(`${policy.host}: best effort: ${d.message}\n`);
+
+  // Apply.
+  resetSignals();
+  setNoNewPrivs();
+  if (policy.identity.moveRealUidTo !== undefined) moveRealUid(policy.identity.moveRealUidTo);
+  caps.drop();
+  sanitizeDescriptors();
+  if (landlock) applyLandlock(landlock);
+  applyRlimits(rlimits);
+  installFilter(filter);
+  return execOrDie(exec);
+}

@@ -1,0 +1,85 @@
+// The shared entry point of every host's bin: parse, resolve, plan, then
+// --explain or launch. Every refusal is one line on stderr and exit 1.
+import { execFileSync } from "node:child_process";
+import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
+import { landlockAbi } from "./apply/landlock.js";
+import { type ParsedCommandLine, helpText, parseCommandLine } from "./cli.js";
+import { HostError } from "./errors.js";
+import { explainJson, explainText } from "./explain.js";
+import { libc } from "./ffi.js";
+import { launch } from "./launch.js";
+import { buildPolicy } from "./policy.js";
+import type { HostProfile } from "./profile.js";
+import { findInterpreter } from "./resolve.js";
+
+function kernelAbi(): KernelAbi {
+  return kernelAbiFromVersion(landlockAbi());
+}
+
+function versionText(profile: HostProfile, cl: ParsedCommandLine): string {
+  const lines = [`${profile.name} ${profile.version}`];
+  try {
+    const { binary } = findInterpreter(profile.interpreter, cl.options.interpreter);
+    let v = "";
+    try {
+      v = execFileSync(binary, [...profile.interpreter.versionArgs], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 5000 })
+        .split("\n")[0]!
+        .trim();
+    } catch (e) {
+      v = ((e as { stdout?: string }).stdout ?? "").split("\n")[0]!.trim() || "version unknown";
+    }
+    lines.push(`interpreter: ${binary} (${v})`);
+  } catch (e) {
+    lines.push(`interpreter: ${(e as Error).message}`);
+  }
+  const abi = kernelAbi();
+  lines.push(`kernel Landlock ABI: ${abi === 0 ? "none (Landlock unavailable)" : abi}`);
+  return lines.join("\n");
+}
+
+function fail(host: string, e: unknown): never {
+  if (e instanceof HostError) {
+    process.stderr.write(`${host}: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`${host}: hint: ${e.hint}\n`);
+  } else {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`${host}: internal error: ${msg}\n${host}: this is a bug in ${host}; please report it\n`);
+    if (process.env.H_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+  }
+  process.exit(1);
+}
+
+export function runHost(profile: HostProfile, argv: readonly string[], moduleDir: string): void {
+  try {
+    const cl = parseCommandLine(argv);
+    if (cl.options.help) {
+      process.stdout.write(`${helpText(profile.name, profile.summary)}\n`);
+      return;
+    }
+    if (cl.options.version) {
+      process.stdout.write(`${versionText(profile, cl)}\n`);
+      return;
+    }
+    const c = libc();
+    const policy = buildPolicy({
+      profile,
+      cli: cl,
+      packageDir: moduleDir,
+      landlockAbi: kernelAbi(),
+      uid: c.getuid(),
+      euid: c.geteuid(),
+      environ: process.env,
+    });
+    if (cl.options.explain === "json") {
+      process.stdout.write(`${JSON.stringify(explainJson(policy), null, 2)}\n`);
+      return;
+    }
+    if (cl.options.explain === "text") {
+      process.stdout.write(explainText(policy));
+      return;
+    }
+    launch(policy);
+  } catch (e) {
+    fail(profile.name, e);
+  }
+}

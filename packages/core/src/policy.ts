@@ -1,0 +1,241 @@
+// "plan": everything the sandbox will do, computed before anything is applied.
+// The result is plain data that --explain prints and launch.ts applies.
+import { statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Action, type PromiseName, type Rule, errno, killProcess } from "@hsandbox/bpf";
+import {
+  AccessFs,
+  type FsAccess,
+  type KernelAbi,
+  type Plan,
+  type PathRuleRequest,
+  LandlockPlanError,
+  READ,
+  READ_WRITE,
+  libraryClosure,
+  planLandlock,
+} from "@hsandbox/landlock";
+import type { ParsedCommandLine } from "./cli.js";
+import { HostError, UsageError } from "./errors.js";
+import { countTasksOfUser } from "./nproc.js";
+import type { GrantRight, HostProfile, LaunchContext, PathGrant } from "./profile.js";
+import { type FoundScript, findInterpreter, findScript } from "./resolve.js";
+import { type RlimitPlan, planRlimits } from "./rlimits.js";
+
+export const UNPRIVILEGED_UID = 65534;
+
+export interface IdentityPlan {
+  /** Started as root: the real uid moves here (see apply/identity.ts). */
+  readonly moveRealUidTo?: number;
+  readonly warnings: readonly string[];
+}
+
+export interface SeccompPolicy {
+  readonly promises: readonly PromiseName[];
+  /** Host and launcher rules, checked before the promises' rules. */
+  readonly rules: readonly Rule[];
+  readonly defaultAction: Action;
+  /** execve is allowed only for the interpreter's path pointer ("pinned") or, with -x, for any path. */
+  readonly exec: "pinned" | "any";
+}
+
+export interface Policy {
+  readonly host: string;
+  readonly hostVersion: string;
+  readonly interpreter: string;
+  readonly script: FoundScript;
+  readonly args: readonly string[];
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly grants: readonly PathGrant[];
+  readonly landlock: Plan;
+  readonly seccomp: SeccompPolicy;
+  readonly rlimits: RlimitPlan;
+  /** RLIMIT_NPROC as computed at launch (tasks the real uid already runs + allowance). */
+  readonly nproc?: { readonly running: number; readonly allowance: number; readonly why: string };
+  readonly identity: IdentityPlan;
+}
+
+const RIGHTS: Record<GrantRight, FsAccess> = {
+  read: READ,
+  exec: AccessFs.EXECUTE as FsAccess,
+  write: READ_WRITE,
+};
+
+function toMask(rights: readonly GrantRight[]): FsAccess {
+  let m = 0n;
+  for (const r of rights) m |= RIGHTS[r];
+  return m as FsAccess;
+}
+
+/** Grants → Landlock rule requests; a missing optional path is dropped, a missing required one refused. */
+export function grantsToRules(grants: readonly PathGrant[]): PathRuleRequest[] {
+  const out: PathRuleRequest[] = [];
+  for (const g of grants) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(g.path).isDirectory();
+    } catch {
+      if (g.optional) continue;
+      throw new UsageError(`cannot grant ${g.path} (${g.reason}): no such file or directory`);
+    }
+    out.push({ path: g.path, access: toMask(g.rights), kind: isDir ? "dir" : "file", reason: g.reason });
+  }
+  return out;
+}
+
+/** The package directory of a host: bin.js lives in <pkg>/dist. */
+export function packageDirOf(moduleUrl: string): string {
+  return resolve(dirname(fileURLToPath(moduleUrl)), "..");
+}
+
+/**
+ * The launcher's own rule, checked before the host's and the promises'. The
+ * answers every profile gets (clone3 and io_uring → ENOSYS, setting rlimits →
+ * EPERM) are @hsandbox/bpf's ALWAYS_DENIED, appended by rulesFor.
+ */
+export function launcherRules(exec: "pinned" | "any", execPathAddress: bigint): Rule[] {
+  return [
+    exec === "pinned"
+      ? {
+          syscall: "execve",
+          action: { kind: "allow" },
+          when: [{ arg: 0, test: { op: "eq", value: execPathAddress } }],
+          why: "the launcher's one execve of the interpreter (path pointer pinned; Landlock allows executing only the interpreter)",
+        }
+      : { syscall: "execve", action: { kind: "allow" }, why: "-x: run programs; Landlock limits which files can be executed" },
+  ];
+}
+
+export interface PolicyInput {
+  readonly profile: HostProfile;
+  readonly cli: ParsedCommandLine;
+  readonly packageDir: string;
+  readonly landlockAbi: KernelAbi;
+  /** Real and effective uid of the launcher. */
+  readonly uid: number;
+  readonly euid: number;
+  /** The launcher's environment, for --env NAME and TMPDIR. */
+  readonly environ: Readonly<Record<string, string | undefined>>;
+}
+
+export function buildPolicy(input: PolicyInput): Policy {
+  const { profile, cli, packageDir } = input;
+  const o = cli.options;
+  if (cli.script === undefined) throw new UsageError("no script given", `usage: ${profile.name} [OPTION]... SCRIPT [ARG]...`);
+  if (o.execScriptDir && !profile.execPromises) {
+    throw new UsageError(`-x is not supported by ${profile.name}`, `${profile.name} scripts have no way to run programs`);
+  }
+  const script = findScript(cli.script);
+  const { binary: interpreter } = findInterpreter(profile.interpreter, o.interpreter);
+  const tmp = o.tmp ? resolve(input.environ.TMPDIR || tmpdir()) : undefined;
+  const ctx: LaunchContext = {
+    interpreter,
+    script: script.path,
+    scriptDir: script.dir,
+    args: cli.args,
+    packageDir,
+    ...(tmp ? { tmpDir: tmp } : {}),
+  };
+
+  // Files.
+  const closure = libraryClosure(interpreter);
+  if (closure.missing.length > 0) {
+    throw new HostError(`${interpreter} needs libraries that cannot be found: ${closure.missing.join(", ")}`);
+  }
+  const grants: PathGrant[] = [{ path: interpreter, rights: ["read", "exec"], reason: "interpreter" }];
+  if (closure.interpreter) {
+    grants.push({ path: closure.interpreter, rights: ["read", "exec"], reason: "dynamic loader" });
+  }
+  for (const lib of closure.libraries) grants.push({ path: lib.realPath, rights: ["read"], reason: `library ${lib.soname}` });
+  grants.push({ path: "/etc/ld.so.cache", rights: ["read"], reason: "the loader's library index", optional: true });
+  grants.push(...(profile.grants?.(ctx) ?? []));
+  grants.push({ path: script.real, rights: ["read"], reason: "script" });
+  if (o.execScriptDir) grants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
+  else if (o.scriptDir) grants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
+  if (tmp) grants.push({ path: tmp, rights: ["read", "write"], reason: "-t: temp dir" });
+  if (o.localtime) grants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
+  for (const p of o.allowRead) grants.push({ path: resolve(p), rights: ["read"], reason: "--allow-read" });
+  for (const p of o.allowWrite) grants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
+
+  let landlock: Plan;
+  try {
+    landlock = planLandlock({ pathRules: grantsToRules(grants) }, input.landlockAbi, o.bestEffort ? "best-effort" : "strict");
+  } catch (e) {
+    if (e instanceof LandlockPlanError && e.kind === "unsupported") {
+      throw new HostError(`the kernel cannot enforce this sandbox: ${e.problems.join("; ")}`, "--best-effort runs with what the kernel has and says what was dropped");
+    }
+    throw e;
+  }
+
+  // System calls.
+  // Which files may be written is Landlock's decision: hosts promise wpath and
+  // cpath so that a denied write is a readable EACCES, not a SIGSYS. chmod,
+  // chown and utimes are not Landlock rights, so fattr is never implied.
+  const promises = new Set<PromiseName>(profile.promises);
+  if (o.execScriptDir) for (const p of profile.execPromises ?? []) promises.add(p);
+  const exec = o.execScriptDir ? "any" : "pinned";
+  const seccomp: SeccompPolicy = {
+    promises: [...promises],
+    rules: profile.rules ?? [],
+    defaultAction: o.onViolation === "errno" ? errno(1) : killProcess,
+    exec,
+  };
+
+  // Limits and identity.
+  const rlimits = planRlimits(profile.rlimits, o.rlimits, o.inheritRlimits);
+  const isRoot = input.uid === 0 || input.euid === 0;
+  const warnings: string[] = [];
+  let realUid = input.uid;
+  if (isRoot && !o.asRoot) realUid = UNPRIVILEGED_UID;
+  if (isRoot && o.asRoot && profile.processAllowance) {
+    warnings.push("running with real uid 0 (--as-root): the kernel never applies RLIMIT_NPROC to uid 0, so new processes are not bounded");
+  }
+  let nproc: Policy["nproc"];
+  const nprocSetByUser = o.inheritRlimits || o.rlimits.some(([n]) => n === "nproc");
+  if (!nprocSetByUser) {
+    if (profile.processAllowance) {
+      const running = countTasksOfUser(realUid);
+      nproc = { running, allowance: profile.processAllowance.count, why: profile.processAllowance.why };
+      rlimits.nproc = {
+        value: { kind: "set", value: BigInt(running + profile.processAllowance.count) },
+        source: `default: ${running} tasks uid ${realUid} already runs + ${profile.processAllowance.count} (${profile.processAllowance.why})`,
+      };
+    }
+  }
+
+  // Environment: empty, plus what the profile needs, plus --env.
+  const env: Record<string, string> = { ...(profile.env?.(ctx) ?? {}) };
+  if (tmp) env.TMPDIR = tmp;
+  for (const e of o.env) {
+    const eq = e.indexOf("=");
+    if (eq >= 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+    else {
+      const v = input.environ[e];
+      if (v !== undefined) env[e] = v;
+    }
+  }
+
+  return {
+    host: profile.name,
+    hostVersion: profile.version,
+    interpreter,
+    script,
+    args: cli.args,
+    argv: profile.argv(ctx),
+    env,
+    grants,
+    landlock,
+    seccomp,
+    rlimits,
+    ...(nproc ? { nproc } : {}),
+    identity: { ...(realUid !== input.uid ? { moveRealUidTo: realUid } : {}), warnings },
+  };
+}
+
+/** Every rule the filter is compiled from, in order. */
+export function allRules(policy: Policy, execPathAddress: bigint, promiseRules: (p: readonly PromiseName[]) => Rule[]): Rule[] {
+  return [...launcherRules(policy.seccomp.exec, execPathAddress), ...policy.seccomp.rules, ...promiseRules(policy.seccomp.promises)];
+}

@@ -1,0 +1,86 @@
+// What a host declares. A host package is mostly one of these.
+import type { PromiseName, Rule } from "@hsandbox/bpf";
+import type { RlimitName } from "./rlimits.js";
+
+/** The rights a grant can carry, in words a person checks. */
+export type GrantRight = "read" | "exec" | "write";
+
+/** One Landlock grant: a path and what may be done beneath it, and why. */
+export interface PathGrant {
+  readonly path: string;
+  readonly rights: readonly GrantRight[];
+  /** Shown by --explain: "interpreter", "library of /usr/bin/lua5.4", "-s". */
+  readonly reason: string;
+  /** A grant on a path that may not exist on this machine is dropped quietly. */
+  readonly optional?: boolean;
+}
+
+export interface InterpreterSpec {
+  /** Names looked up on PATH, in order. */
+  readonly candidates: readonly string[];
+  /** Accepts a candidate by the basename of its real path (e.g. /^lua5\.4$/). */
+  readonly accept: RegExp;
+  /** Arguments that print the version, for -v (e.g. ["-v"]). */
+  readonly versionArgs: readonly string[];
+  /** Human name for messages: "Lua 5.4". */
+  readonly display: string;
+  /** How a user gets it: "apt-get install lua5.4". */
+  readonly installHint: string;
+  /**
+   * Maps a found file to the real ELF binary to exec. Default: realpath.
+   * (Python uses this for pyenv shims and venvs.)
+   */
+  readonly toBinary?: (found: string) => string;
+}
+
+/** What the host knows when it builds argv, env and extra grants. */
+export interface LaunchContext {
+  /** The interpreter binary that will be exec'd (a real path). */
+  readonly interpreter: string;
+  /** Absolute path of the script, or undefined for a REPL. */
+  readonly script: string;
+  readonly scriptDir: string;
+  readonly args: readonly string[];
+  /** The host package's own directory (boot scripts live there). */
+  readonly packageDir: string;
+  /** Environment assembled so far (--env and the temp dir). */
+  readonly tmpDir?: string;
+}
+
+export interface RlimitDefault {
+  readonly value: string;
+  /** Where the number comes from: measured peak and headroom, or "not needed". */
+  readonly why: string;
+}
+
+export interface HostProfile {
+  /** Command name: hlua, hpython, hnode, hsh. */
+  readonly name: string;
+  readonly version: string;
+  /** One line for -h. */
+  readonly summary: string;
+  readonly interpreter: InterpreterSpec;
+  /** Full argv for execve, argv[0] included. */
+  readonly argv: (ctx: LaunchContext) => string[];
+  /** Environment the interpreter needs (say why in the profile); --env adds to it. */
+  readonly env?: (ctx: LaunchContext) => Record<string, string>;
+  /** Read-only files the host itself ships (boot scripts), with reasons. */
+  readonly grants?: (ctx: LaunchContext) => PathGrant[];
+  /** Seccomp promise groups, pledge-style. */
+  readonly promises: readonly PromiseName[];
+  /** Promises added by -x (run programs beneath the script's directory). */
+  readonly execPromises?: readonly PromiseName[];
+  /** Extra rules, evaluated before the promises' rules. */
+  readonly rules?: readonly Rule[];
+  readonly rlimits: Readonly<Record<RlimitName, RlimitDefault>>;
+  /**
+   * RLIMIT_NPROC is per real uid, machine-wide: a number here is an allowance
+   * *on top of* what that uid already runs (counted at launch). Absent: no
+   * new process or thread at all (nproc = 0; the filter also denies clone).
+   */
+  readonly processAllowance?: { readonly count: number; readonly why: string };
+}
+
+export function defineHost(p: HostProfile): HostProfile {
+  return p;
+}

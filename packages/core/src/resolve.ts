@@ -1,0 +1,118 @@
+// Finding things before anything is applied: the interpreter binary and the
+// script. Every failure is a HostError with a hint, never a stack trace.
+import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { HostError, UsageError } from "./errors.js";
+import type { InterpreterSpec } from "./profile.js";
+
+const DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+function isExecutableFile(p: string): boolean {
+  try {
+    if (!statSync(p).isFile()) return false;
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isElf(p: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(p, "r");
+    const b = Buffer.alloc(4);
+    return readSync(fd, b, 0, 4, 0) === 4 && b.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Looks a command up on PATH like execvp would. */
+export function which(name: string, pathVar = process.env.PATH ?? DEFAULT_PATH): string | undefined {
+  for (const dir of pathVar.split(delimiter)) {
+    if (!dir) continue;
+    const p = join(dir, name);
+    if (isExecutableFile(p)) return p;
+  }
+  return undefined;
+}
+
+export interface FoundInterpreter {
+  /** The real ELF binary that will be exec'd. */
+  readonly binary: string;
+  /** What was asked for or found on PATH, for messages. */
+  readonly found: string;
+}
+
+export function findInterpreter(spec: InterpreterSpec, explicit: string | undefined): FoundInterpreter {
+  const toBinary = spec.toBinary ?? ((p: string) => realpathSync(p));
+  if (explicit !== undefined) {
+    const p = resolve(explicit);
+    if (!isExecutableFile(p)) throw new UsageError(`--interpreter ${explicit}: no executable file there`);
+    const binary = toBinary(p);
+    if (!isElf(binary)) {
+      throw new UsageError(
+        `--interpreter ${explicit}: ${binary} is not an ELF binary`,
+        "point at the interpreter itself, not a wrapper script",
+      );
+    }
+    return { binary, found: p };
+  }
+  const seen: string[] = [];
+  for (const name of spec.candidates) {
+    const p = which(name);
+    if (!p) continue;
+    let binary: string;
+    try {
+      binary = toBinary(p);
+    } catch (e) {
+      seen.push(`${p} (${(e as Error).message})`);
+      continue;
+    }
+    const base = binary.slice(binary.lastIndexOf("/") + 1);
+    if (!spec.accept.test(base)) {
+      seen.push(`${p} -> ${binary} (not ${spec.display})`);
+      continue;
+    }
+    if (!isElf(binary)) {
+      seen.push(`${p} -> ${binary} (not an ELF binary)`);
+      continue;
+    }
+    return { binary, found: p };
+  }
+  throw new HostError(
+    `cannot find ${spec.display} (looked for ${spec.candidates.join(", ")} on PATH${seen.length ? `; rejected ${seen.join(", ")}` : ""})`,
+    `install it (${spec.installHint}) or pass --interpreter PATH`,
+  );
+}
+
+export interface FoundScript {
+  /** Absolute path as the user named it: what the interpreter is given. */
+  readonly path: string;
+  /** Its real path: what Landlock grants (rules attach to inodes, not links). */
+  readonly real: string;
+  /** Directory of the real path, for -s and -x. */
+  readonly dir: string;
+}
+
+export function findScript(script: string): FoundScript {
+  const p = isAbsolute(script) ? script : resolve(script);
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new UsageError(`cannot open script ${script}: ${code === "ENOENT" ? "no such file" : code}`);
+  }
+  if (!st.isFile()) throw new UsageError(`script ${script} is not a regular file`);
+  try {
+    accessSync(p, constants.R_OK);
+  } catch {
+    throw new UsageError(`cannot read script ${script}: permission denied`);
+  }
+  const real = realpathSync(p);
+  return { path: p, real, dir: real.slice(0, real.lastIndexOf("/")) || "/" };
+}

@@ -1,0 +1,86 @@
+-- hlua's boot script. Runs inside the sandbox (Landlock, seccomp and rlimits
+-- are already in force) before the user's script, as
+--     lua5.4 -E boot.lua SCRIPT [ARG]...
+-- It removes the Lua doors to other programs and native code with a clear
+-- message (the kernel would refuse them anyway, less readably), then runs the
+-- script the way the lua command would, with exit status 2 for errors.
+
+local script = arg[1]
+
+local function forbid(name)
+  return function()
+    error(name .. " is not allowed in hlua", 2)
+  end
+end
+
+os.execute = forbid("os.execute")
+io.popen = forbid("io.popen")
+package.loadlib = forbid("package.loadlib")
+-- No C modules: the C searchers would dlopen native code.
+package.cpath = ""
+package.searchers[3] = nil
+package.searchers[4] = nil
+
+-- Text chunks only: loading precompiled bytecode is a known way to corrupt
+-- the interpreter's memory.
+local raw_load, raw_loadfile, raw_dofile = load, loadfile, dofile
+load = function(chunk, name, mode, env)
+  if mode ~= nil and mode ~= "t" then
+    error("binary chunks are not allowed in hlua", 2)
+  end
+  if env == nil then
+    return raw_load(chunk, name, "t")
+  end
+  return raw_load(chunk, name, "t", env)
+end
+loadfile = function(name, mode, env)
+  if mode ~= nil and mode ~= "t" then
+    error("binary chunks are not allowed in hlua", 2)
+  end
+  if env == nil then
+    return raw_loadfile(name, "t")
+  end
+  return raw_loadfile(name, "t", env)
+end
+dofile = function(name)
+  local f = assert(loadfile(name))
+  return f()
+end
+
+-- `arg` as `lua SCRIPT ARGS` would set it: arg[0] is the script.
+local interpreter = arg[-1]
+local newarg = { [-1] = interpreter, [0] = script }
+for i = 2, #arg do
+  newarg[i - 1] = arg[i]
+end
+arg = newarg
+
+-- require() looks beside the script first (readable only with -s).
+local dir = script:match("^(.*)/[^/]*$") or "."
+package.path = dir .. "/?.lua;" .. dir .. "/?/init.lua;" .. package.path
+
+local chunk, err = raw_loadfile(script, "t")
+if not chunk then
+  io.stderr:write("hlua: ", tostring(err), "\n")
+  os.exit(2)
+end
+
+local function handler(e)
+  local msg = e
+  if type(e) ~= "string" then
+    local mt = getmetatable(e)
+    if mt and mt.__tostring then
+      msg = tostring(e)
+    else
+      msg = "(error object is a " .. type(e) .. " value)"
+    end
+  end
+  return debug.traceback(msg, 2)
+end
+
+local ok, e = xpcall(chunk, handler, table.unpack(newarg, 1, #newarg))
+if not ok then
+  io.stderr:write("hlua: ", tostring(e), "\n")
+  io.stderr:flush()
+  os.exit(2)
+end

@@ -1,0 +1,43 @@
+// hlua: Lua 5.4 under h. Mostly data: which interpreter, which promises,
+// which limits and why.
+import { join } from "node:path";
+import { defineHost } from "@hsandbox/core";
+import pkg from "../package.json" with { type: "json" };
+
+export default defineHost({
+  name: "hlua",
+  version: pkg.version,
+  summary: "Run a Lua 5.4 script confined: it reads only itself (and what flags grant), cannot write, run programs or use the network.",
+  interpreter: {
+    candidates: ["lua5.4", "lua"],
+    accept: /^lua5\.4$/,
+    versionArgs: ["-v"],
+    display: "Lua 5.4",
+    installHint: "apt-get install lua5.4",
+  },
+  // -E: ignore LUA_INIT and LUA_PATH (the environment is empty anyway).
+  argv: (ctx) => [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), ctx.script, ...ctx.args],
+  grants: (ctx) => [{ path: join(ctx.packageDir, "boot", "boot.lua"), rights: ["read"], reason: "hlua's boot script" }],
+  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/lua-*.lua.
+  // wpath/cpath: io.open(f, "w"), os.remove, os.rename, os.tmpname reach the
+  // kernel, where Landlock answers EACCES outside the write grants.
+  promises: ["stdio", "rpath", "wpath", "cpath"],
+  rlimits: {
+    cpu: { value: "5", why: "a script's CPU budget; -r cpu=N for longer work" },
+    fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },
+    data: { value: "256M", why: "bounds the heap; see as" },
+    stack: { value: "8M", why: "the usual default; Lua's C stack depth is bounded by LUAI_MAXCCALLS" },
+    core: { value: "0", why: "no core dumps (they would leak the script's memory)" },
+    rss: { value: "inherit", why: "not enforced by Linux" },
+    nproc: { value: "0", why: "Lua here cannot create processes or threads" },
+    nofile: { value: "32", why: "stdio + the script + files it opens under grants" },
+    memlock: { value: "0", why: "not needed" },
+    as: { value: "256M", why: "lua5.4 starts in 10M of address space; 256M leaves room for real data" },
+    locks: { value: "0", why: "not needed" },
+    sigpending: { value: "16", why: "few signals are ever queued" },
+    msgqueue: { value: "0", why: "no POSIX message queues" },
+    nice: { value: "0", why: "cannot raise priority" },
+    rtprio: { value: "0", why: "no real-time scheduling" },
+    rttime: { value: "0", why: "no real-time scheduling" },
+  },
+});

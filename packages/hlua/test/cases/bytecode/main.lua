@@ -1,0 +1,5 @@
+local bc = string.dump(function() return 1 end)
+local f, err = load(bc)
+print("load binary: " .. tostring(f), err)
+local ok = pcall(load, bc, "x", "b")
+print("mode b: " .. tostring(ok))

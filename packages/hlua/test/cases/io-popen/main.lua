@@ -1,0 +1,1 @@
+io.popen("echo pwned > " .. arg[1])

@@ -1,0 +1,5 @@
+local ok, err = pcall(package.loadlib, "/lib/x86_64-linux-gnu/libc.so.6", "system")
+print("loadlib: " .. tostring(ok), err)
+print(package.cpath == "" and "cpath empty" or "cpath: " .. package.cpath)
+local ok2 = pcall(require, "socket.core")
+print("require C: " .. tostring(ok2))

@@ -1,0 +1,1 @@
+local f, err = io.open("/etc/passwd"); print("passwd: " .. tostring(f), err)

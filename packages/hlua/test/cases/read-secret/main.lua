@@ -1,0 +1,1 @@
+local f, err = io.open(arg[1]); print("secret: " .. tostring(f), err); if f then print(f:read("a")) end

@@ -1,0 +1,1 @@
+local h = require("helper"); print(h.greet())

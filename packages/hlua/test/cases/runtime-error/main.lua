@@ -1,0 +1,4 @@
+local function f()
+  error("kaboom")
+end
+f()

@@ -1,0 +1,6 @@
+local f, err = io.open(arg[1], "a"); print("canary: " .. tostring(f), err)
+f, err = io.open(arg[2], "w"); print("tmp: " .. tostring(f), err)
+f, err = io.open(arg[3], "w"); print("casedir: " .. tostring(f), err)
+print("remove: " .. tostring(os.remove(arg[1])))
+print("rename: " .. tostring(os.rename(arg[1], arg[1] .. ".moved")))
+print("tmpname: " .. tostring(pcall(os.tmpname)))

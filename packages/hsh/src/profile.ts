@@ -1,0 +1,50 @@
+// hsh: bash under h. Builtins, functions, subshells, pipelines and $(...)
+// work; external commands do not (Landlock grants EXECUTE only to bash and its
+// loader) unless -x grants the script's directory.
+import { defineHost } from "@hsandbox/core";
+import pkg from "../package.json" with { type: "json" };
+
+export default defineHost({
+  name: "hsh",
+  version: pkg.version,
+  summary:
+    "Run a bash script confined: builtins, functions, pipelines and subshells work; external programs, files outside the grants and the network do not.",
+  interpreter: {
+    candidates: ["bash"],
+    accept: /^bash$/,
+    versionArgs: ["--version"],
+    display: "bash",
+    installHint: "apt-get install bash",
+  },
+  // --noprofile --norc: no startup files. -p: bash would otherwise reset its
+  // effective uid to the real one when they differ (a root launcher moves the
+  // real uid to 65534, see core/apply/identity.ts); -p also stops bash from
+  // importing functions or SHELLOPTS from the (already empty) environment.
+  argv: (ctx) => [ctx.interpreter, "--noprofile", "--norc", "-p", ctx.script, ...ctx.args],
+  grants: () => [
+    // `2>/dev/null` is idiomatic; discarding output and reading nothing is harmless.
+    { path: "/dev/null", rights: ["read", "write"], reason: "redirections to /dev/null" },
+  ],
+  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/bash-*.sh.
+  promises: ["stdio", "rpath", "wpath", "cpath", "proc", "tty"],
+  execPromises: ["exec"],
+  rlimits: {
+    cpu: { value: "5", why: "a script's CPU budget per process; -r cpu=N for longer work" },
+    fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },
+    data: { value: "256M", why: "bounds the heap; see as" },
+    stack: { value: "8M", why: "the usual default" },
+    core: { value: "0", why: "no core dumps" },
+    rss: { value: "inherit", why: "not enforced by Linux" },
+    nproc: { value: "0", why: "replaced at launch by running tasks + allowance" },
+    nofile: { value: "64", why: "stdio, pipes and redirections of a pipeline" },
+    memlock: { value: "0", why: "not needed" },
+    as: { value: "256M", why: "bash starts in 8M of address space; 256M leaves room for large variables" },
+    locks: { value: "0", why: "not needed" },
+    sigpending: { value: "64", why: "job control and traps queue a few signals" },
+    msgqueue: { value: "0", why: "no POSIX message queues" },
+    nice: { value: "0", why: "cannot raise priority" },
+    rtprio: { value: "0", why: "no real-time scheduling" },
+    rttime: { value: "0", why: "no real-time scheduling" },
+  },
+  processAllowance: { count: 32, why: "subshells, pipelines and $(...) of an ordinary script; stops a fork bomb" },
+});

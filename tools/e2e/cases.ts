@@ -1,0 +1,267 @@
+// End-to-end cases are data: packages/<host>/test/cases/<name>/case.toml plus
+// the script and any files it needs. This runner discovers them and runs each
+// against the real, built launcher on the real kernel, once as root and once
+// as uid 65534 (the users our users are).
+//
+// Every case gets a fresh work dir outside the temp dir (so -t never grants
+// it) holding a secret and a canary. Whatever the case says, the runner checks
+// afterwards that the secret was not printed (unless the case grants it) and
+// that the canary and the work dir are untouched (unless the case may write).
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { constants as osConstants } from "node:os";
+import { join } from "node:path";
+import { parse } from "smol-toml";
+
+export type User = "root" | "nobody";
+
+export interface CaseSpec {
+  readonly name: string;
+  readonly dir: string;
+  readonly description: string;
+  /** Which restriction the case tries to break, for attack cases. */
+  readonly attacks?: string;
+  readonly options: readonly string[];
+  readonly script: string;
+  readonly args: readonly string[];
+  readonly stdin?: string;
+  readonly exit?: number;
+  readonly signal?: string;
+  readonly stdout: readonly string[];
+  readonly stdoutNot: readonly string[];
+  readonly stderr: readonly string[];
+  readonly stderrNot: readonly string[];
+  readonly users: readonly User[];
+  readonly timeout: number;
+  readonly secretMayPrint: boolean;
+  readonly workMayChange: boolean;
+  readonly env: Readonly<Record<string, string>>;
+  /** Files (relative to the work dir) that must exist afterwards with this content. */
+  readonly expectFiles: Readonly<Record<string, string>>;
+}
+
+const list = (v: unknown, what: string): string[] => {
+  if (v === undefined) return [];
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+  throw new Error(`${what}: expected a string or a list of strings`);
+};
+
+export function loadCases(casesDir: string): CaseSpec[] {
+  if (!existsSync(casesDir)) return [];
+  return readdirSync(casesDir)
+    .filter((n) => existsSync(join(casesDir, n, "case.toml")))
+    .sort()
+    .map((name) => {
+      const dir = join(casesDir, name);
+      const t = parse(readFileSync(join(dir, "case.toml"), "utf8")) as Record<string, unknown>;
+      const known = new Set([
+        "description",
+        "attacks",
+        "options",
+        "script",
+        "args",
+        "stdin",
+        "exit",
+        "signal",
+        "stdout",
+        "stdout_not",
+        "stderr",
+        "stderr_not",
+        "users",
+        "timeout",
+        "secret_may_print",
+        "work_may_change",
+        "env",
+        "expect_files",
+      ]);
+      for (const k of Object.keys(t)) if (!known.has(k)) throw new Error(`${name}/case.toml: unknown key '${k}'`);
+      if (typeof t.description !== "string") throw new Error(`${name}/case.toml: description is required`);
+      if (t.exit === undefined && t.signal === undefined) throw new Error(`${name}/case.toml: say exit or signal`);
+      const script =
+        (t.script as string | undefined) ??
+        readdirSync(dir).find((f) => f.startsWith("main.")) ??
+        (() => {
+          throw new Error(`${name}: no script (main.* or script = ...)`);
+        })();
+      return {
+        name,
+        dir,
+        description: t.description,
+        ...(typeof t.attacks === "string" ? { attacks: t.attacks } : {}),
+        options: list(t.options, `${name} options`),
+        script,
+        args: list(t.args, `${name} args`),
+        ...(typeof t.stdin === "string" ? { stdin: t.stdin } : {}),
+        ...(typeof t.exit === "number" ? { exit: t.exit } : {}),
+        ...(typeof t.signal === "string" ? { signal: t.signal } : {}),
+        stdout: list(t.stdout, `${name} stdout`),
+        stdoutNot: list(t.stdout_not, `${name} stdout_not`),
+        stderr: list(t.stderr, `${name} stderr`),
+        stderrNot: list(t.stderr_not, `${name} stderr_not`),
+        users: (t.users as User[] | undefined) ?? ["root", "nobody"],
+        timeout: (t.timeout as number | undefined) ?? 60,
+        secretMayPrint: t.secret_may_print === true,
+        workMayChange: t.work_may_change === true,
+        env: (t.env as Record<string, string> | undefined) ?? {},
+        expectFiles: (t.expect_files as Record<string, string> | undefined) ?? {},
+      };
+    });
+}
+
+export interface Outcome {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly secret: string;
+  readonly envSecret: string;
+  readonly work: string;
+  readonly canaryBefore: string;
+  readonly canaryAfter: string | undefined;
+  readonly workBefore: string[];
+  readonly workAfter: string[];
+  /** Contents of the case's expect_files afterwards (undefined: missing). */
+  readonly files: Readonly<Record<string, string | undefined>>;
+}
+
+/** A listing of a directory tree with sizes, to tell whether anything changed. */
+function snapshot(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    const st = statSync(p);
+    out.push(`${prefix}${e} ${st.isDirectory() ? "dir" : st.size} ${st.mode.toString(8)}`);
+    if (st.isDirectory()) out.push(...snapshot(p, `${prefix}${e}/`));
+  }
+  return out;
+}
+
+const WORK_ROOT = "/var/tmp";
+
+/** Runs one case as one user against the deployed host. */
+export function runCase(c: CaseSpec, host: string, deployDir: string, user: User): Outcome {
+  const work = mkdtempSync(join(WORK_ROOT, "h-case-"));
+  try {
+    // Everything is open to everyone at the DAC level, so that only the
+    // sandbox can be what stops the script.
+    chmodSync(work, 0o777);
+    const secret = `SECRET-${randomBytes(8).toString("hex")}`;
+    const envSecret = `ENVSECRET-${randomBytes(8).toString("hex")}`;
+    mkdirSync(join(work, "home", ".aws"), { recursive: true });
+    writeFileSync(join(work, "home", ".aws", "credentials"), `[default]\naws_secret_access_key = ${secret}\n`);
+    const canaryBefore = `canary ${randomBytes(4).toString("hex")}\n`;
+    writeFileSync(join(work, "canary.txt"), canaryBefore);
+    cpSync(c.dir, join(work, "case"), { recursive: true });
+    const chmodAll = (p: string) => {
+      const st = statSync(p);
+      chmodSync(p, st.isDirectory() ? 0o777 : 0o666);
+      if (st.isDirectory()) for (const e of readdirSync(p)) chmodAll(join(p, e));
+    };
+    chmodAll(work);
+    const workBefore = snapshot(work);
+    const nonce = randomBytes(6).toString("hex");
+    const fill = (s: string) =>
+      s
+        .replaceAll("{nonce}", nonce)
+        .replaceAll("{work}", work)
+        .replaceAll("{secret}", join(work, "home", ".aws", "credentials"))
+        .replaceAll("{home}", join(work, "home"))
+        .replaceAll("{canary}", join(work, "canary.txt"))
+        .replaceAll("{casedir}", join(work, "case"))
+        .replaceAll("{tmp}", "/tmp");
+    const bin = join(deployDir, host, "dist", "bin.js");
+    const hostArgv = [process.execPath, bin, ...c.options.map(fill), join(work, "case", c.script), ...c.args.map(fill)];
+    const argv =
+      user === "root" ? hostArgv : ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...hostArgv];
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      HOME: join(work, "home"),
+      H_TEST_ENV_SECRET: envSecret,
+      ...Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])),
+    };
+    const r = spawnSync(argv[0]!, argv.slice(1), {
+      cwd: work,
+      env,
+      input: c.stdin ?? "",
+      timeout: c.timeout * 1000,
+      killSignal: "SIGKILL",
+      maxBuffer: 64 << 20,
+      encoding: "utf8",
+    });
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
+    const canaryPath = join(work, "canary.txt");
+    return {
+      code: r.status,
+      signal: r.signal,
+      stdout: r.stdout ?? "",
+      stderr: r.stderr ?? "",
+      secret,
+      envSecret,
+      work,
+      canaryBefore,
+      canaryAfter: existsSync(canaryPath) ? readFileSync(canaryPath, "utf8") : undefined,
+      workBefore,
+      workAfter: snapshot(work),
+      files: Object.fromEntries(
+        Object.keys(c.expectFiles).map((f) => {
+          const p = fill(f);
+          const content = existsSync(p) ? readFileSync(p, "utf8") : undefined;
+          if (!p.startsWith(work)) rmSync(p, { force: true });
+          return [f, content];
+        }),
+      ),
+    };
+  } finally {
+    if (!process.env.H_KEEP_WORK) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Every failed expectation, in words; empty when the case passed. */
+export function judge(c: CaseSpec, o: Outcome): string[] {
+  const bad: string[] = [];
+  const signum = (name: string) => (osConstants.signals as Record<string, number>)[name];
+  if (c.signal !== undefined) {
+    if (o.signal !== c.signal) bad.push(`expected death by ${c.signal} (${signum(c.signal)}), got code=${o.code} signal=${o.signal}`);
+  } else if (o.code !== c.exit || o.signal !== null) {
+    bad.push(`expected exit ${c.exit}, got code=${o.code} signal=${o.signal}`);
+  }
+  for (const s of c.stdout) if (!o.stdout.includes(s)) bad.push(`stdout lacks ${JSON.stringify(s)}`);
+  for (const s of c.stdoutNot) if (o.stdout.includes(s)) bad.push(`stdout has ${JSON.stringify(s)}`);
+  for (const s of c.stderr) if (!o.stderr.includes(s)) bad.push(`stderr lacks ${JSON.stringify(s)}`);
+  for (const s of c.stderrNot) if (o.stderr.includes(s)) bad.push(`stderr has ${JSON.stringify(s)}`);
+  const out = o.stdout + o.stderr;
+  if (!c.secretMayPrint && out.includes(o.secret)) bad.push("the secret file's content was printed");
+  if (out.includes(o.envSecret)) bad.push("an environment variable of the launcher reached the script");
+  if (!c.workMayChange) {
+    if (o.canaryAfter !== o.canaryBefore) bad.push("the canary file was changed or removed");
+    const before = new Set(o.workBefore);
+    const after = new Set(o.workAfter);
+    for (const e of after) if (!before.has(e)) bad.push(`work dir changed: ${e}`);
+    for (const e of before) if (!after.has(e)) bad.push(`work dir lost: ${e}`);
+  }
+  for (const [f, want] of Object.entries(c.expectFiles)) {
+    if (o.files[f] !== want) bad.push(`${f}: expected ${JSON.stringify(want)}, found ${JSON.stringify(o.files[f])}`);
+  }
+  if (/\n\s+at .+\(.+:\d+:\d+\)/.test(o.stderr) && /node:internal|dist\/bin\.js/.test(o.stderr)) {
+    bad.push("the launcher printed a JavaScript stack trace");
+  }
+  return bad;
+}
+
+export function describeOutcome(o: Outcome): string {
+  const cut = (s: string) => (s.length > 2000 ? `${s.slice(0, 2000)}…` : s);
+  return `code=${o.code} signal=${o.signal}\n--- stdout\n${cut(o.stdout)}\n--- stderr\n${cut(o.stderr)}`;
+}

@@ -1,0 +1,40 @@
+// Copies what the built hosts need at run time into one world-readable
+// directory, so the same launchers can run as root and as uid 65534 (a
+// checkout under /root is not reachable by 65534). Layout:
+//   <dir>/<host>/{dist,boot,package.json}   each host, bundled by tsup
+//   <dir>/node_modules/koffi, @koromix/...  its one runtime dependency
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const REPO = realpathSync(join(import.meta.dirname, "..", ".."));
+export const HOSTS = ["hlua", "hsh", "hpython", "hnode"] as const;
+export type HostName = (typeof HOSTS)[number];
+
+function makeWorldReadable(p: string): void {
+  const st = statSync(p);
+  chmodSync(p, st.isDirectory() ? 0o755 : (st.mode & 0o111 ? 0o755 : 0o644));
+  if (st.isDirectory()) for (const e of readdirSync(p)) makeWorldReadable(join(p, e));
+}
+
+export function deploy(hosts: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "h-e2e-"));
+  chmodSync(dir, 0o755);
+  for (const host of hosts) {
+    const src = join(REPO, "packages", host);
+    if (!existsSync(join(src, "dist"))) throw new Error(`${host} is not built: run pnpm build first`);
+    for (const part of ["dist", "boot", "package.json"]) {
+      if (existsSync(join(src, part))) cpSync(join(src, part), join(dir, host, part), { recursive: true, dereference: true });
+    }
+  }
+  // koffi and its platform binary, from where pnpm put them for core (its
+  // optional dependencies sit beside it in the same virtual-store folder).
+  const koffiDir = realpathSync(join(REPO, "packages", "core", "node_modules", "koffi"));
+  cpSync(koffiDir, join(dir, "node_modules", "koffi"), { recursive: true, dereference: true });
+  const plat = join(koffiDir, "..", "@koromix", `koffi-linux-${process.arch}`);
+  if (existsSync(plat)) {
+    cpSync(plat, join(dir, "node_modules", "@koromix", `koffi-linux-${process.arch}`), { recursive: true, dereference: true });
+  }
+  makeWorldReadable(dir);
+  return dir;
+}
