@@ -433,3 +433,19 @@ export function closureFiles(c: LibraryClosure): string[] {
   for (const f of c.loaderFiles) out.add(f);
   return [...out];
 }
+
+/**
+ * The closure in ldd's layout, without load addresses and without
+ * linux-vdso (it has no file): "\tlibc.so.6 => /lib/…/libc.so.6",
+ * "\tlibfoo.so => not found", and the interpreter line last.
+ */
+export function formatLddLines(c: LibraryClosure): string[] {
+  if (c.interpreter === null && c.libraries.length === 0 && c.missing.length === 0) return ["\tstatically linked"];
+  const lines: string[] = [];
+  for (const lib of c.libraries) lines.push(`\t${lib.soname} => ${lib.path}`);
+  for (const name of c.missing) if (name !== c.interpreter) lines.push(`\t${name} => not found`);
+  if (c.interpreter !== null) {
+    lines.push(c.interpreterRealPath === null ? `\t${c.interpreter} => not found` : `\t${c.interpreter}`);
+  }
+  return lines;
+}

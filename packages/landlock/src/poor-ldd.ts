@@ -3,7 +3,7 @@
 // reading ELF files and /etc/ld.so.cache — without running the program or
 // its loader (ldd runs ld.so with LD_TRACE_LOADED_OBJECTS, which executes
 // code from the binary's dependencies).
-import { ClosureError, libraryClosure } from "./closure.js";
+import { ClosureError, formatLddLines, libraryClosure } from "./closure.js";
 import { ElfError } from "./elf.js";
 
 const USAGE = "usage: poor-ldd FILE...";
@@ -17,20 +17,7 @@ function main(argv: readonly string[]): number {
   for (const file of argv) {
     if (argv.length > 1) process.stdout.write(`${file}:\n`);
     try {
-      const c = libraryClosure(file);
-      if (c.interpreter === null && c.libraries.length === 0 && c.missing.length === 0) {
-        process.stdout.write("\tstatically linked\n");
-        continue;
-      }
-      const lines: string[] = [];
-      for (const lib of c.libraries) lines.push(`\t${lib.soname} => ${lib.path}`);
-      for (const name of c.missing) {
-        if (name !== c.interpreter) lines.push(`\t${name} => not found`);
-      }
-      if (c.interpreter !== null) {
-        lines.push(c.interpreterRealPath === null ? `\t${c.interpreter} => not found` : `\t${c.interpreter}`);
-      }
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(`${formatLddLines(libraryClosure(file)).join("\n")}\n`);
     } catch (e) {
       if (e instanceof ClosureError || e instanceof ElfError) {
         process.stderr.write(`poor-ldd: ${e.message}\n`);
