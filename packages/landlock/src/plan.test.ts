@@ -211,6 +211,7 @@ describe("planLandlock rules", () => {
     const bad = (r: Partial<PathRuleRequest>) => () =>
       planLandlock({ pathRules: [{ path: "/x", access: READ, kind: "dir", reason: "r", ...r }] }, abiVersion(7));
     expect(bad({ path: "relative/x" })).toThrow(/absolute path/);
+    expect(bad({ path: "/usr/lib/../../etc" })).toThrow(/contains "\.\.": pass a resolved path/);
     expect(bad({ access: 0n as FsAccess })).toThrow(/grants nothing/);
     expect(bad({ access: (1n << 20n) as FsAccess })).toThrow(/unknown bits 0x100000/);
     const conflict: PathRuleRequest[] = [

@@ -133,6 +133,9 @@ const SCOPE_CONSEQUENCE: Record<string, string> = {
   SIGNAL: "signals to processes outside the sandbox are not blocked",
 };
 
+// Collapses "//", "/./" and a trailing "/". ".." is refused in validate():
+// resolving it lexically could name another file than the kernel would when a
+// component is a symlink, so callers pass resolved paths.
 function normalizePath(p: string): string {
   const n = posix.normalize(p);
   return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
@@ -158,6 +161,10 @@ function validate(req: LandlockRequest, abi: unknown): string[] {
   for (const r of req.pathRules ?? []) {
     if (typeof r.path !== "string" || !r.path.startsWith("/") || r.path.includes("\0")) {
       problems.push(`path rule needs an absolute path without NUL, got ${JSON.stringify(r.path)}`);
+      continue;
+    }
+    if (r.path.split("/").includes("..")) {
+      problems.push(`path rule ${r.path} contains "..": pass a resolved path`);
       continue;
     }
     if (r.kind !== "file" && r.kind !== "dir") problems.push(`path rule ${r.path}: kind must be "file" or "dir"`);
