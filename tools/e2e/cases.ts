@@ -47,6 +47,12 @@ export interface CaseSpec {
   readonly timeout: number;
   readonly secretMayPrint: boolean;
   readonly workMayChange: boolean;
+  /**
+   * The script's own error report may show interpreter-internal stack frames
+   * (node prints `node:internal/...` frames in an uncaught error's stack),
+   * which would otherwise look like the launcher's own stack trace.
+   */
+  readonly scriptStackMayPrint: boolean;
   readonly env: Readonly<Record<string, string>>;
   /** Files (relative to the work dir) that must exist afterwards with this content. */
   readonly expectFiles: Readonly<Record<string, string>>;
@@ -84,6 +90,7 @@ export function loadCases(casesDir: string): CaseSpec[] {
         "timeout",
         "secret_may_print",
         "work_may_change",
+        "script_stack_may_print",
         "env",
         "expect_files",
       ]);
@@ -115,6 +122,7 @@ export function loadCases(casesDir: string): CaseSpec[] {
         timeout: (t.timeout as number | undefined) ?? 60,
         secretMayPrint: t.secret_may_print === true,
         workMayChange: t.work_may_change === true,
+        scriptStackMayPrint: t.script_stack_may_print === true,
         env: (t.env as Record<string, string> | undefined) ?? {},
         expectFiles: (t.expect_files as Record<string, string> | undefined) ?? {},
       };
@@ -255,7 +263,8 @@ export function judge(c: CaseSpec, o: Outcome): string[] {
   for (const [f, want] of Object.entries(c.expectFiles)) {
     if (o.files[f] !== want) bad.push(`${f}: expected ${JSON.stringify(want)}, found ${JSON.stringify(o.files[f])}`);
   }
-  if (/\n\s+at .+\(.+:\d+:\d+\)/.test(o.stderr) && /node:internal|dist\/bin\.js/.test(o.stderr)) {
+  const launcherFrames = c.scriptStackMayPrint ? /dist\/bin\.js/ : /node:internal|dist\/bin\.js/;
+  if (/\n\s+at .+\(.+:\d+:\d+\)/.test(o.stderr) && launcherFrames.test(o.stderr)) {
     bad.push("the launcher printed a JavaScript stack trace");
   }
   return bad;

@@ -131,6 +131,16 @@ export function buildPolicy(input: PolicyInput): Policy {
   const script = findScript(cli.script);
   const { binary: interpreter } = findInterpreter(profile.interpreter, o.interpreter);
   const tmp = o.tmp ? resolve(input.environ.TMPDIR || tmpdir()) : undefined;
+  // Pure, and planned early so that argv can see them (nproc is filled in below).
+  const rlimits = planRlimits(profile.rlimits, o.rlimits, o.inheritRlimits);
+  // What the command line grants (Landlock gets them right after the script).
+  const userGrants: PathGrant[] = [];
+  if (o.execScriptDir) userGrants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
+  else if (o.scriptDir) userGrants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
+  if (tmp) userGrants.push({ path: tmp, rights: ["read", "write"], reason: "-t: temp dir" });
+  if (o.localtime) userGrants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
+  for (const p of o.allowRead) userGrants.push({ path: resolve(p), rights: ["read"], reason: "--allow-read" });
+  for (const p of o.allowWrite) userGrants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
   const ctx: LaunchContext = {
     interpreter,
     script: script.path,
@@ -138,6 +148,9 @@ export function buildPolicy(input: PolicyInput): Policy {
     args: cli.args,
     packageDir,
     ...(tmp ? { tmpDir: tmp } : {}),
+    exec: o.execScriptDir,
+    userGrants,
+    rlimits,
   };
 
   // Files.
@@ -153,12 +166,7 @@ export function buildPolicy(input: PolicyInput): Policy {
   grants.push({ path: "/etc/ld.so.cache", rights: ["read"], reason: "the loader's library index", optional: true });
   grants.push(...(profile.grants?.(ctx) ?? []));
   grants.push({ path: script.real, rights: ["read"], reason: "script" });
-  if (o.execScriptDir) grants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
-  else if (o.scriptDir) grants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
-  if (tmp) grants.push({ path: tmp, rights: ["read", "write"], reason: "-t: temp dir" });
-  if (o.localtime) grants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
-  for (const p of o.allowRead) grants.push({ path: resolve(p), rights: ["read"], reason: "--allow-read" });
-  for (const p of o.allowWrite) grants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
+  grants.push(...userGrants);
 
   let landlock: Plan;
   try {
@@ -185,7 +193,6 @@ export function buildPolicy(input: PolicyInput): Policy {
   };
 
   // Limits and identity.
-  const rlimits = planRlimits(profile.rlimits, o.rlimits, o.inheritRlimits);
   const isRoot = input.uid === 0 || input.euid === 0;
   const warnings: string[] = [];
   let realUid = input.uid;

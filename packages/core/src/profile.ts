@@ -1,6 +1,6 @@
 // What a host declares. A host package is mostly one of these.
 import type { PromiseName, Rule } from "@hsandbox/bpf";
-import type { RlimitName } from "./rlimits.js";
+import type { RlimitName, RlimitPlan } from "./rlimits.js";
 
 /** The rights a grant can carry, in words a person checks. */
 export type GrantRight = "read" | "exec" | "write";
@@ -31,6 +31,12 @@ export interface InterpreterSpec {
    * (Python uses this for pyenv shims and venvs.)
    */
   readonly toBinary?: (found: string) => string;
+  /**
+   * The interpreter to use when --interpreter is not given, instead of a PATH
+   * lookup (hnode: process.execPath, the node running the host). Checked like
+   * --interpreter: an executable ELF file after toBinary.
+   */
+  readonly default?: () => string;
 }
 
 /** What the host knows when it builds argv, env and extra grants. */
@@ -45,6 +51,19 @@ export interface LaunchContext {
   readonly packageDir: string;
   /** Environment assembled so far (--env and the temp dir). */
   readonly tmpDir?: string;
+  /** -x was given: programs beneath the script's directory may run. */
+  readonly exec?: boolean;
+  /**
+   * The grants the command line asked for (-s/-x, -t, -l, --allow-read,
+   * --allow-write), in the order Landlock gets them. A host with an access
+   * layer of its own (hnode: Node's permission model) mirrors them.
+   */
+  readonly userGrants?: readonly PathGrant[];
+  /**
+   * The rlimits that will be set (defaults merged with -r/-R; nproc not yet
+   * counted). hnode sizes V8's heap below the address-space limit with it.
+   */
+  readonly rlimits?: Readonly<RlimitPlan>;
 }
 
 export interface RlimitDefault {

@@ -49,13 +49,15 @@ export interface FoundInterpreter {
 
 export function findInterpreter(spec: InterpreterSpec, explicit: string | undefined): FoundInterpreter {
   const toBinary = spec.toBinary ?? ((p: string) => realpathSync(p));
-  if (explicit !== undefined) {
-    const p = resolve(explicit);
-    if (!isExecutableFile(p)) throw new UsageError(`--interpreter ${explicit}: no executable file there`);
+  const chosen = explicit ?? spec.default?.();
+  if (chosen !== undefined) {
+    const what = explicit !== undefined ? `--interpreter ${explicit}` : `interpreter ${chosen}`;
+    const p = resolve(chosen);
+    if (!isExecutableFile(p)) throw new UsageError(`${what}: no executable file there`);
     const binary = toBinary(p);
     if (!isElf(binary)) {
       throw new UsageError(
-        `--interpreter ${explicit}: ${binary} is not an ELF binary`,
+        `${what}: ${binary} is not an ELF binary`,
         "point at the interpreter itself, not a wrapper script",
       );
     }

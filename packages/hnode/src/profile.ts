@@ -1,0 +1,212 @@
+// hnode: Node.js scripts under h. Mostly data: which interpreter, which
+// flags, which promises, which limits, and why. How the numbers and lists
+// were found is in the comments next to them; the workloads are
+// tools/learn/workloads/node-*.
+import { execFileSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { join } from "node:path";
+import { defineHost, type LaunchContext, type PathGrant } from "@hsandbox/core";
+import pkg from "../package.json" with { type: "json" };
+import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
+import { nearestPackageJson } from "./package-scope.js";
+
+const EPERM = 1;
+const EACCES = 13;
+const ENOSYS = 38;
+const errno = (e: number) => ({ kind: "errno", errno: e }) as const;
+
+const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs");
+
+/** The interpreter's version: ours when it is the node running hnode, else asked (node --version exits before V8 starts). */
+function interpreterVersion(interpreter: string): NodeVersion | undefined {
+  try {
+    if (realpathSync(process.execPath) === interpreter) return parseNodeVersion(process.version);
+    return parseNodeVersion(
+      execFileSync(interpreter, ["--version"], {
+        encoding: "utf8",
+        timeout: 5000,
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package.json whose "type" makes a .js script ESM; .mjs and .cjs say it themselves. */
+function packageScope(ctx: LaunchContext): string | undefined {
+  if (/\.(mjs|cjs)$/.test(ctx.script)) return undefined;
+  return nearestPackageJson(ctx.scriptDir);
+}
+
+export default defineHost({
+  name: "hnode",
+  version: pkg.version,
+  summary:
+    "Run a Node.js script confined: it reads only itself (and what flags grant), cannot write, run programs, load native addons or use the network.",
+  interpreter: {
+    candidates: ["node", "nodejs"],
+    accept: /^(node|nodejs)$/,
+    versionArgs: ["--version"],
+    display: "Node.js",
+    installHint: "https://nodejs.org or apt-get install nodejs",
+    // A fresh copy of the node that runs hnode, unless --interpreter.
+    default: () => process.execPath,
+  },
+  options: {
+    "no-node-permission": {
+      type: "boolean",
+      help: "do not add Node's permission model as a second layer (Landlock and seccomp alone)",
+    },
+  },
+  argv: (ctx) => {
+    const as = ctx.rlimits?.as;
+    const pkgJson = packageScope(ctx);
+    let real = ctx.script;
+    try {
+      real = realpathSync(ctx.script);
+    } catch {}
+    return nodeArgv({
+      interpreter: ctx.interpreter,
+      version: interpreterVersion(ctx.interpreter),
+      permission: ctx.hostOptions?.["no-node-permission"] !== true,
+      boot: bootPath(ctx),
+      scriptPaths: [...new Set([ctx.script, real])],
+      extraReads: pkgJson ? [pkgJson] : [],
+      userGrants: ctx.userGrants ?? [],
+      exec: ctx.exec === true,
+      script: ctx.script,
+      args: ctx.args,
+      ...(as?.value.kind === "set" ? { addressSpace: as.value.value } : {}),
+    });
+  },
+  grants: (ctx) => {
+    const g: PathGrant[] = [
+      { path: bootPath(ctx), rights: ["read"], reason: "hnode's boot script (preloaded with --require)" },
+    ];
+    // Node's bundled OpenSSL reads its configuration at startup and refuses
+    // to start when the file exists but cannot be read ("OpenSSL
+    // configuration error ... Permission denied", exit 13). World-readable,
+    // no secrets; a missing file is fine for OpenSSL, hence optional.
+    g.push({
+      path: "/etc/ssl/openssl.cnf",
+      rights: ["read"],
+      reason: "OpenSSL's configuration, read by node at startup",
+      optional: true,
+    });
+    const pkgJson = packageScope(ctx);
+    if (pkgJson)
+      g.push({
+        path: pkgJson,
+        rights: ["read"],
+        reason: 'the script\'s package.json: its "type" makes a .js script CommonJS or ESM',
+      });
+    return g;
+  },
+  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/node-*
+  // (hello, fs sync + promises, timers, worker_threads, crypto, zlib, a 20 MB
+  // JSON, ESM imports), with stdio as a tty, pipes and sockets:
+  //   node tools/learn/strace-learn.mjs -- node --no-addons tools/learn/workloads/node-fs.cjs
+  // The union (node v20.20.2): read write close fstat newfstatat statx openat
+  // (O_RDONLY, O_CLOEXEC, O_NONBLOCK|O_DIRECTORY) access readlink getcwd
+  // getdents64 pread64 mmap (PROT_READ|WRITE|EXEC, anonymous and file) munmap
+  // mprotect (incl. RWX) madvise (DONTNEED, DONTFORK) brk futex clone3 (→ ENOSYS
+  // → clone with THREAD_CLONE_FLAGS) set_robust_list rseq set_tid_address
+  // arch_prctl(ARCH_SET_FS) epoll_create1 epoll_ctl epoll_pwait eventfd2 pipe2
+  // rt_sigaction rt_sigprocmask fcntl (F_GETFL, F_SETFD) ioctl (TCGETS,
+  // FIONBIO) prlimit64 (reading STACK, NOFILE) getpid gettid getuid geteuid
+  // getgid getegid getrandom uname sysinfo sched_getaffinity capget
+  // pkey_alloc getsockname getsockopt(SOL_SOCKET, SO_TYPE) exit exit_group.
+  // No prctl, membarrier or io_uring_setup was seen on this node.
+  //  - stdio, rpath: as every host; thread: libuv's pool, V8's platform
+  //    workers, worker_threads (clone with exactly glibc's thread flags;
+  //    clone3 answers ENOSYS, glibc falls back to clone); prot_exec: V8's JIT
+  //    maps and mprotects code pages PROT_READ|PROT_WRITE|PROT_EXEC.
+  //  - wpath, cpath: fs.writeFile, fs.mkdir, fs.rm... reach the kernel (with
+  //    --no-node-permission, or inside the write grants), where Landlock
+  //    answers EACCES outside the write grants.
+  promises: ["stdio", "rpath", "wpath", "cpath", "thread", "prot_exec"],
+  // -x: child_process (libuv forks, then execve; Landlock EXECUTE decides what).
+  execPromises: ["proc", "exec"],
+  rules: [
+    {
+      syscall: "capget",
+      action: { kind: "allow" },
+      why: "node asks at startup whether it holds capabilities (it holds none: the launcher dropped them); read-only",
+    },
+    // When node's stdio are sockets (a parent node's spawn, a socket
+    // activation), node asks what they are before wrapping them in streams:
+    // fstat says S_IFSOCK, then getsockname and getsockopt(SOL_SOCKET,
+    // SO_TYPE). Learned by running the workloads with socketpair stdio.
+    {
+      syscall: "getsockname",
+      action: { kind: "allow" },
+      why: "node inspects stdio sockets it inherited (new sockets cannot be made: socket() is refused)",
+    },
+    {
+      syscall: "getsockopt",
+      action: { kind: "allow" },
+      when: [
+        { arg: 1, test: { op: "eq", value: 1n } },
+        { arg: 2, test: { op: "eq", value: 3n } },
+      ],
+      why: "getsockopt(fd, SOL_SOCKET, SO_TYPE) only: stream or datagram, for node's stdio sockets",
+    },
+    {
+      syscall: "pkey_alloc",
+      action: errno(ENOSYS),
+      why: "V8 probes memory protection keys; without them it protects JIT code with mprotect, as on CPUs without PKU (pkey_mprotect stays denied)",
+    },
+    {
+      syscall: "socket",
+      action: errno(EACCES),
+      why: "no network and no local sockets: net, dgram, http, dns fail with EACCES the script can catch instead of a kill",
+    },
+    ...[
+      "chmod",
+      "fchmod",
+      "fchmodat",
+      "fchmodat2",
+      "chown",
+      "fchown",
+      "lchown",
+      "fchownat",
+      "utime",
+      "utimes",
+      "futimesat",
+      "utimensat",
+    ].map((syscall) => ({
+      syscall,
+      action: errno(EPERM),
+      why: "fs.chmod/chown/utimes and fs.copyFile's fchmod get EPERM: with the effective uid 0 kept, the owner check would let them change root-owned files Landlock cannot see into",
+    })),
+  ],
+  rlimits: {
+    cpu: { value: "10", why: "a script's CPU budget (all threads: JIT and GC count too); -r cpu=N for longer work" },
+    fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },
+    data: { value: "unlimited", why: "V8 maps its heap privately and writable; the address-space limit bounds it" },
+    stack: { value: "8M", why: "the usual default; V8 limits its own JS stack (--stack-size, about 1 MB)" },
+    core: { value: "0", why: "no core dumps (they would leak the script's memory)" },
+    rss: { value: "inherit", why: "not enforced by Linux" },
+    nproc: { value: "0", why: "replaced at launch by processAllowance (tasks the uid runs + allowance)" },
+    nofile: {
+      value: "64",
+      why: "node holds 21 descriptors after startup (epoll, eventfds, pipes, stdio), 25 with a worker; 64 leaves ~40 for the script",
+    },
+    memlock: { value: "0", why: "node does not lock memory" },
+    as: {
+      value: "2G",
+      why: "measured: hello needs 717M of address space (V8's code range and heap reservations), a 20 MB JSON round trip 1.13G, one worker_thread 1.3G; 2G fits one worker and stops a memory bomb early",
+    },
+    locks: { value: "0", why: "no file locks (flock is not promised)" },
+    sigpending: { value: "64", why: "node handles a few signals; few are ever queued" },
+    msgqueue: { value: "0", why: "no POSIX message queues" },
+    nice: { value: "0", why: "cannot raise priority" },
+    rtprio: { value: "0", why: "no real-time scheduling" },
+    rttime: { value: "0", why: "no real-time scheduling" },
+  },
+  processAllowance: {
+    count: 32,
+    why: "node runs up to 11 threads (main, 4 V8 platform workers, 4 libuv pool threads, signal and inspector helpers), measured; 32 leaves room for worker_threads or, with -x, a child",
+  },
+});

@@ -1,0 +1,1 @@
+export const msg = "hi from helper";

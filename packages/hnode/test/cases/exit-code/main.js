@@ -1,0 +1,1 @@
+console.log("before exit"); process.exit(3); console.log("after");

@@ -1,0 +1,5 @@
+function f() {
+  // line 3 throws
+  throw new Error("kaboom");
+}
+setTimeout(f, 1);

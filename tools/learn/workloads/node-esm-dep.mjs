@@ -1,0 +1,2 @@
+// strace-learn workload helper: a sibling ES module.
+export const value = 42;

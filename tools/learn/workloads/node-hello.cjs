@@ -1,0 +1,2 @@
+// strace-learn workload: the smallest Node program (startup cost only).
+console.log("hello from node");
