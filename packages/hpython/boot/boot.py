@@ -1,0 +1,105 @@
+# hpython's boot script. Runs inside the sandbox (Landlock, seccomp and
+# rlimits are already in force) before the user's script, as
+#     python3 -I -B boot.py SCRIPT [ARG]...
+# It runs SCRIPT the way `python3 SCRIPT ARG...` would: as __main__, with
+# sys.argv = [SCRIPT, ARG...], __file__ = SCRIPT and the script's directory
+# first on sys.path (-I left it off). Exit status: the script's own; 2 for a
+# syntax error or an uncaught exception; SystemExit passes through unchanged
+# (None -> 0, an int -> itself, anything else printed and 1, as CPython does).
+#
+# It also makes the doors to other processes fail readably (PermissionError)
+# instead of by SIGSYS. This is politeness, not the sandbox: the seccomp
+# filter denies the system calls whatever Python code does. os.system is left
+# to the kernel on purpose (the seed's expectation: SIGSYS).
+import sys
+
+
+def _install_refusals():
+    import errno
+    import os
+    import posix
+
+    def refuse(name, what):
+        def refused(*args, **kwargs):
+            raise PermissionError(errno.EPERM, f"{name} is not allowed in hpython ({what})")
+
+        refused.__name__ = name.rsplit(".", 1)[-1]
+        refused.__qualname__ = refused.__name__
+        return refused
+
+    procs = "no new processes"
+    for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp", "register_at_fork"):
+        if name == "register_at_fork":
+            continue  # harmless: the callbacks could only run on a fork that cannot happen
+        if hasattr(posix, name):
+            f = refuse(f"os.{name}", procs)
+            setattr(posix, name, f)
+            setattr(os, name, f)
+    for name in ("execv", "execve", "fexecve"):
+        if hasattr(posix, name):
+            f = refuse(f"os.{name}", "no other programs")
+            setattr(posix, name, f)
+            setattr(os, name, f)
+    try:
+        import _posixsubprocess
+    except ImportError:
+        pass
+    else:
+        _posixsubprocess.fork_exec = refuse("subprocess", procs)
+
+
+def _main():
+    import os
+    import types
+
+    if len(sys.argv) < 2:
+        sys.stderr.write("hpython: boot.py needs a script\n")
+        raise SystemExit(1)
+    script = sys.argv[1]
+    sys.argv = sys.argv[1:]
+    sys.path.insert(0, os.path.dirname(script))
+    _install_refusals()
+
+    main = types.ModuleType("__main__")
+    main.__file__ = script
+    main.__cached__ = None
+    main.__builtins__ = __builtins__
+    try:
+        from importlib.machinery import SourceFileLoader
+
+        main.__loader__ = SourceFileLoader("__main__", script)
+    except ImportError:
+        pass
+    sys.modules["__main__"] = main
+
+    try:
+        with open(script, "rb") as f:
+            source = f.read()
+    except OSError as e:
+        sys.stderr.write(f"hpython: cannot read {script}: {e.strerror}\n")
+        raise SystemExit(1)
+    try:
+        code = compile(source, script, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as e:
+        import traceback
+
+        sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))
+        raise SystemExit(2)
+
+    try:
+        exec(code, main.__dict__)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:
+        # Drop this frame: the traceback starts in the script, as with python3.
+        tb = e.__traceback__.tb_next if e.__traceback__ is not None else None
+        try:
+            sys.excepthook(type(e), e.with_traceback(tb), tb)
+        finally:
+            sys.stderr.flush()
+        raise SystemExit(2) from None
+
+
+_main()

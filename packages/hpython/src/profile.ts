@@ -1,0 +1,233 @@
+// hpython: CPython 3 under h. Mostly data: which interpreter (resolved past
+// pyenv shims and venvs, see interpreter.ts), which paths (asked from the
+// interpreter, see runtime.ts), which promises, which limits and why.
+import { join } from "node:path";
+import { constant, eq, errno, maskedEq, type Rule } from "@hsandbox/bpf";
+import { defineHost, type LaunchContext, type PathGrant } from "@hsandbox/core";
+import { libraryClosure } from "@hsandbox/landlock";
+import pkg from "../package.json" with { type: "json" };
+import { type PythonResolution, resolvePython } from "./interpreter.js";
+import { loadRuntime, type PythonRuntime } from "./runtime.js";
+
+// --- one resolution and one runtime lookup per launch ----------------------
+
+const resolutions = new Map<string, PythonResolution>();
+
+/** InterpreterSpec.toBinary: remembers how the binary was found (argv[0] for venvs). */
+function toBinary(found: string): string {
+  const r = resolvePython(found);
+  resolutions.set(r.binary, r);
+  return r.binary;
+}
+
+export function resolutionOf(binary: string): PythonResolution {
+  return resolutions.get(binary) ?? { binary, argv0: binary, via: "--interpreter" };
+}
+
+const runtimes = new Map<string, { runtime: PythonRuntime; source: string }>();
+
+export function runtimeOf(binary: string): { runtime: PythonRuntime; source: string } {
+  const { argv0 } = resolutionOf(binary);
+  const k = `${binary}\0${argv0}`;
+  let r = runtimes.get(k);
+  if (r === undefined) {
+    // Only needed on a cache miss: core grants the interpreter's own closure.
+    const skip = () => {
+      const own = libraryClosure(binary);
+      return new Set([
+        ...own.libraries.map((l) => l.realPath),
+        ...(own.interpreterRealPath ? [own.interpreterRealPath] : []),
+      ]);
+    };
+    r = loadRuntime(binary, argv0, skip);
+    runtimes.set(k, r);
+  }
+  return r;
+}
+
+const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.py");
+
+/** Every path the interpreter needs besides its own ELF closure (which core grants). */
+export function pythonGrants(ctx: LaunchContext): PathGrant[] {
+  const res = resolutionOf(ctx.interpreter);
+  const { runtime: rt } = runtimeOf(ctx.interpreter);
+  const v = `Python ${rt.version}`;
+  const g: PathGrant[] = [
+    { path: bootPath(ctx), rights: ["read"], reason: "hpython's boot script (runs the script as __main__)" },
+  ];
+  if (rt.stdlibEntries.length === 0) {
+    for (const d of rt.stdlib)
+      g.push({ path: d, rights: ["read"], reason: `${v} standard library (sysconfig stdlib)` });
+  } else {
+    // site-packages lies beneath the stdlib here: list the stdlib dir (imports
+    // scan it) and read its entries one by one, all but site-packages.
+    for (const d of rt.stdlib) {
+      g.push({
+        path: d,
+        rights: ["list"],
+        reason: `${v} standard library (sysconfig stdlib): listing only, see its entries`,
+      });
+    }
+    for (const e of rt.stdlibEntries)
+      g.push({ path: e, rights: ["read"], reason: "standard library entry", optional: true });
+  }
+  for (const d of rt.dynload) {
+    g.push({ path: d, rights: ["read"], reason: `${v} extension modules (lib-dynload; the loader maps them)` });
+  }
+  for (const z of rt.zips)
+    g.push({ path: z, rights: ["read"], reason: `${v} zipped standard library on sys.path`, optional: true });
+  for (const l of rt.outsideLinks) {
+    g.push({
+      path: l.target,
+      rights: ["read"],
+      reason: `target of ${l.link} (a stdlib file that links outside it)`,
+      optional: true,
+    });
+  }
+  for (const lib of rt.libraries) {
+    g.push({
+      path: lib.path,
+      rights: ["read"],
+      reason: `library ${lib.soname} of lib-dynload/${lib.neededBy}`,
+      optional: true,
+    });
+  }
+  if (res.venv) {
+    g.push({
+      path: join(res.venv, "pyvenv.cfg"),
+      rights: ["read"],
+      reason: "venv marker: CPython reads it to make the venv sys.prefix",
+    });
+  }
+  // PEP 538: CPython coerces the C locale (the environment is empty) to
+  // C.UTF-8, and glibc loads that locale's files. Without them it falls back
+  // to UTF-8 mode (PEP 540) and works the same; granting them avoids a failed
+  // open per category on every start.
+  g.push({
+    path: "/usr/lib/locale/C.utf8",
+    rights: ["read"],
+    reason: "the C.UTF-8 locale CPython switches to (PEP 538)",
+    optional: true,
+  });
+  if (ctx.hostOptions?.site === true) {
+    for (const d of rt.sitePackages)
+      g.push({ path: d, rights: ["read"], reason: "--site: installed packages (site-packages)" });
+  }
+  return g;
+}
+
+/** socket(2)'s address families that get an answer instead of death. */
+const AF_UNIX = constant("AF_UNIX");
+const EACCES = Number(constant("EACCES"));
+const EPERM = Number(constant("EPERM"));
+const PROT_EXEC = constant("PROT_EXEC");
+const MAP_ANONYMOUS = constant("MAP_ANONYMOUS");
+
+export const PYTHON_RULES: readonly Rule[] = [
+  {
+    syscall: "socket",
+    action: errno(EACCES),
+    when: [eq(0, AF_UNIX)],
+    why: "glibc's user/group lookups (pwd, getpass, expanduser('~') without HOME, which site.py does at every start) first try nscd's Unix socket; EACCES makes them fall back to /etc/passwd, which Landlock denies. Every other family (TCP, UDP, raw, netlink) is killed.",
+  },
+  {
+    syscall: "mmap",
+    action: errno(EPERM),
+    when: [maskedEq(2, PROT_EXEC, PROT_EXEC), maskedEq(3, MAP_ANONYMOUS, MAP_ANONYMOUS)],
+    why: "no anonymous executable memory, answered rather than killed: libffi (ctypes callbacks) tries it first and, refused, falls back to mapping a temp file, which Landlock denies without -t; so `import ctypes` and calls into libraries work (and meet this filter) while callbacks fail with MemoryError",
+  },
+  {
+    syscall: "fchown",
+    action: errno(EPERM),
+    why: "sqlite, when its effective uid is 0 (a root-started launcher keeps euid 0 without capabilities), hands each new journal to the database's owner and ignores the answer; EPERM, since no chown is a Landlock right",
+  },
+  {
+    syscall: "memfd_create",
+    action: errno(EPERM),
+    why: "libffi's second try for executable memory (a writable file mapped twice); refused like the first",
+  },
+];
+
+const PROCESS_ALLOWANCE = 16;
+
+export default defineHost({
+  name: "hpython",
+  version: pkg.version,
+  summary:
+    "Run a Python 3 script confined: it reads only itself, the standard library (and what flags grant), cannot write, run programs or use the network; threads work.",
+  interpreter: {
+    candidates: ["python3", "python"],
+    accept: /^python3(\.\d+)?$/,
+    versionArgs: ["-I", "-S", "-c", "import sys; print('Python', sys.version.split()[0], sys.prefix)"],
+    display: "Python 3",
+    installHint: "apt-get install python3",
+    toBinary,
+  },
+  options: {
+    site: { type: "boolean", help: "also read installed packages (site-packages) so third-party imports work" },
+  },
+  // -I: isolated (no PYTHON* variables, no user site, no script dir on sys.path:
+  //     the boot script puts the script's own directory there).
+  // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
+  argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
+  grants: pythonGrants,
+  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/py-*.py
+  // for Debian's /usr/bin/python3.11 and pyenv's 3.11.7:
+  //   node tools/learn/strace-learn.mjs -- env -i PY -I -B tools/learn/workloads/py-stdlib.py
+  // (and py-hello, py-threads, py-ctypes, py-tempfile); then the e2e cases
+  // under the filter found what strace-learn's plain runs cannot (sqlite's
+  // fchown as euid 0, see PYTHON_RULES).
+  //  stdio rpath: start, import, run. Nothing else for pure Python.
+  //  wpath cpath: open(f, "w"), os.remove, os.mkdir, tempfile reach the
+  //     kernel, where Landlock answers EACCES outside the write grants (-t,
+  //     --allow-write): a readable PermissionError instead of SIGSYS.
+  //  flock: sqlite3 on a file (with -t or --allow-write) takes fcntl locks.
+  //  thread: threading, concurrent.futures, queue-based libraries. Clone is
+  //     allowed with exactly glibc's pthread flags (no fork, no namespaces);
+  //     clone3 answers ENOSYS so glibc uses clone. RLIMIT_NPROC bounds the
+  //     count (processAllowance below).
+  //  not fattr: chmod/utimes are not Landlock rights, and a root-started
+  //     launcher keeps euid 0, so chmod would reach every root-owned file.
+  //  not proc, exec, inet, unix, prot_exec: the issue's "no fork, no exec
+  //     after the first, no sockets, no anonymous executable memory".
+  promises: ["stdio", "rpath", "wpath", "cpath", "flock", "thread"],
+  rules: PYTHON_RULES,
+  // Calibrated on the e2e cases and tools/learn/workloads/py-*.py, run by the
+  // bare interpreters (Debian 3.11.2 and pyenv 3.11.7) under an atexit hook
+  // printing /proc/self/status and getrusage (the peaks below are the larger
+  // of the two). Headroom is stated per value.
+  rlimits: {
+    cpu: {
+      value: "5",
+      why: "peak 0.06 s CPU (stdlib workload); 5 s is a script's budget (x80); -r cpu=N for longer work",
+    },
+    fsize: { value: "64M", why: "the workloads write < 1M; 64M bounds any file, stdout redirected to a file included" },
+    data: {
+      value: "256M",
+      why: "peak VmData 34M (8 threads: their stacks are data); x7.5 for real data; stops a memory bomb with MemoryError",
+    },
+    stack: {
+      value: "8M",
+      why: "peak VmStk 132K; 8M is also every thread's stack size (glibc takes RLIMIT_STACK), so smaller would shrink threads",
+    },
+    core: { value: "0", why: "no core dumps (they would leak the script's memory)" },
+    rss: { value: "inherit", why: "not enforced by Linux" },
+    nproc: { value: "0", why: "replaced at launch by running tasks + the thread allowance" },
+    nofile: { value: "64", why: "peak 7 descriptors (tempfile workload); x9 for real files and sqlite journals" },
+    memlock: { value: "0", why: "not needed" },
+    as: {
+      value: "1G",
+      why: "peak VmPeak 305M (8 threads: each reserves an 8M stack and may get a 64M malloc arena; hello 17M, stdlib 125M); x3.3",
+    },
+    locks: { value: "0", why: "not needed (fcntl record locks are not counted here)" },
+    sigpending: { value: "16", why: "few signals are ever queued" },
+    msgqueue: { value: "0", why: "no POSIX message queues" },
+    nice: { value: "0", why: "cannot raise priority" },
+    rtprio: { value: "0", why: "no real-time scheduling" },
+    rttime: { value: "0", why: "no real-time scheduling" },
+  },
+  processAllowance: {
+    count: PROCESS_ALLOWANCE,
+    why: "threads (a ThreadPoolExecutor defaults to min(32, cpus + 4) workers); fork is denied by the filter anyway. AS bounds threads too: at up to 72M reserved each, 1G holds about 14",
+  },
+});

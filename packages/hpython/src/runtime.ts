@@ -1,0 +1,310 @@
+// The runtime layout of one Python: where its stdlib, lib-dynload and
+// site-packages are, and which shared libraries its extension modules need.
+//
+// Asked, not guessed: distributions move these (Debian: /usr/lib/python3.11
+// plus /usr/lib/python3/dist-packages; pyenv: <prefix>/lib/python3.11 with
+// site-packages inside), so the interpreter prints its own sysconfig once,
+// outside the sandbox (`python -I -S -c ...`, about 15 ms). The answer, plus the
+// ELF closure of lib-dynload (about 70 files to parse for a full build), is
+// cached per interpreter identity under $XDG_CACHE_HOME/h (or ~/.cache/h when
+// ~/.cache exists; we never create a home's .cache ourselves). The cache key
+// includes the binary's path, device, inode, size and mtime, argv[0] (a venv
+// changes sys.prefix) and /etc/ld.so.cache's mtime (ldconfig runs after
+// every library install, so a library upgrade invalidates the closure).
+// An unwritable or unreadable cache just means asking again.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  type Dirent,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { libraryClosure } from "@hsandbox/landlock";
+
+export const RUNTIME_SCHEMA = 3;
+
+export interface RuntimeLibrary {
+  readonly path: string;
+  readonly soname: string;
+  /** The first extension module that needs it (for --explain). */
+  readonly neededBy: string;
+}
+
+export interface PythonRuntime {
+  readonly schema: number;
+  /** "3.11.7". */
+  readonly version: string;
+  readonly implementation: string;
+  readonly prefix: string;
+  readonly basePrefix: string;
+  /** sysconfig's stdlib and platstdlib (often the same directory). */
+  readonly stdlib: readonly string[];
+  /** Directories named lib-dynload on sys.path. */
+  readonly dynload: readonly string[];
+  /** python311.zip and other zip entries of sys.path that exist. */
+  readonly zips: readonly string[];
+  /** site.getsitepackages() that exist (the venv's first in a venv). */
+  readonly sitePackages: readonly string[];
+  /**
+   * Entries of a stdlib dir that has site-packages beneath it (pyenv and
+   * python.org builds: lib/python3.11/site-packages), minus site-packages and
+   * lib-dynload: granted one by one so that site-packages stays closed. Empty
+   * when no site-packages is beneath the stdlib (Debian).
+   */
+  readonly stdlibEntries: readonly string[];
+  /** Targets of symlinks in the stdlib dir that point outside it (Debian: sitecustomize.py -> /etc/python3.11/). */
+  readonly outsideLinks: readonly { readonly link: string; readonly target: string }[];
+  /** Shared libraries the extension modules in lib-dynload need, beyond the interpreter's own closure. */
+  readonly libraries: readonly RuntimeLibrary[];
+}
+
+/** Printed by the interpreter itself; -I -S: nothing from the environment, no site import (faster). */
+export const QUERY = `
+import json, os, site, sys, sysconfig
+paths = sysconfig.get_paths()
+print(json.dumps({
+  "version": "%d.%d.%d" % sys.version_info[:3],
+  "implementation": sys.implementation.name,
+  "prefix": sys.prefix,
+  "basePrefix": sys.base_prefix,
+  "stdlib": [paths["stdlib"], paths["platstdlib"]],
+  "path": sys.path,
+  "site": site.getsitepackages(),
+}))
+`;
+
+export class RuntimeQueryError extends Error {
+  override readonly name = "RuntimeQueryError";
+}
+
+interface Raw {
+  version: string;
+  implementation: string;
+  prefix: string;
+  basePrefix: string;
+  stdlib: string[];
+  path: string[];
+  site: string[];
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function uniq(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Runs the interpreter once (outside the sandbox, before anything is applied). */
+export function queryInterpreter(binary: string, argv0: string): Raw {
+  const r = spawnSync(binary, ["-I", "-S", "-c", QUERY], {
+    argv0,
+    env: {},
+    encoding: "utf8",
+    timeout: 10_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (r.error || r.status !== 0) {
+    const why = r.error?.message ?? (r.stderr.trim().split("\n").at(-1) || `exit status ${r.status}`);
+    throw new RuntimeQueryError(`cannot ask ${binary} for its layout: ${why}`);
+  }
+  try {
+    return JSON.parse(r.stdout) as Raw;
+  } catch {
+    throw new RuntimeQueryError(`${binary} printed no layout (is it CPython 3?)`);
+  }
+}
+
+/** The lib-dynload modules' libraries not already in `skip` (the interpreter's own closure). */
+export function dynloadLibraries(dynload: readonly string[], skip: ReadonlySet<string>): RuntimeLibrary[] {
+  const out = new Map<string, RuntimeLibrary>();
+  for (const dir of dynload) {
+    let names: string[];
+    try {
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith(".so"))
+        .sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      let c: ReturnType<typeof libraryClosure>;
+      try {
+        c = libraryClosure(join(dir, n));
+      } catch {
+        continue; // not an ELF file we can read: the loader could not load it either
+      }
+      // Missing libraries (e.g. _tkinter without Tk installed) are skipped:
+      // importing that module fails inside the sandbox just as outside.
+      for (const lib of c.libraries) {
+        if (skip.has(lib.realPath) || out.has(lib.realPath)) continue;
+        out.set(lib.realPath, { path: lib.realPath, soname: lib.soname, neededBy: n });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+function outsideLinks(stdlib: readonly string[]): { link: string; target: string }[] {
+  const out: { link: string; target: string }[] = [];
+  for (const dir of stdlib) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (!e.isSymbolicLink()) continue;
+      const link = join(dir, e.name);
+      try {
+        const target = realpathSync(link);
+        if (!stdlib.some((d) => target === d || target.startsWith(`${d}/`))) out.push({ link, target });
+      } catch {
+        // dangling link: nothing to grant
+      }
+    }
+  }
+  return out;
+}
+
+const beneath = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+
+/** See PythonRuntime.stdlibEntries. */
+export function stdlibEntries(stdlib: readonly string[], exclude: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const dir of stdlib) {
+    const inside = exclude.filter((e) => e !== dir && beneath(e, dir));
+    if (!inside.some((e) => !e.endsWith("/lib-dynload"))) continue; // nothing to keep closed
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const p = join(dir, n);
+      // Excluded dirs are direct children in every layout we know; a deeper
+      // one would need its parent split the same way.
+      if (!inside.includes(p)) out.push(p);
+    }
+  }
+  return out;
+}
+
+export function buildRuntime(raw: Raw, interpreterClosure: ReadonlySet<string>): PythonRuntime {
+  if (raw.implementation !== "cpython" || !raw.version.startsWith("3.")) {
+    throw new RuntimeQueryError(`hpython runs CPython 3, not ${raw.implementation} ${raw.version}`);
+  }
+  const stdlib = uniq(raw.stdlib.filter(isDir).map((p) => realpathSync(p)));
+  const dynload = uniq(raw.path.filter((p) => /\/lib-dynload\/?$/.test(p) && isDir(p)).map((p) => realpathSync(p)));
+  const sitePackages = uniq(raw.site.filter(isDir).map((p) => realpathSync(p)));
+  return {
+    schema: RUNTIME_SCHEMA,
+    version: raw.version,
+    implementation: raw.implementation,
+    prefix: raw.prefix,
+    basePrefix: raw.basePrefix,
+    stdlib,
+    dynload,
+    zips: raw.path.filter((p) => p.endsWith(".zip") && isFile(p)),
+    sitePackages,
+    stdlibEntries: stdlibEntries(stdlib, [...sitePackages, ...dynload]),
+    outsideLinks: outsideLinks(stdlib),
+    libraries: dynloadLibraries(dynload, interpreterClosure),
+  };
+}
+
+/** Where the cache lives, or undefined (no cache). */
+export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.XDG_CACHE_HOME?.startsWith("/")) return join(env.XDG_CACHE_HOME, "h");
+  if (env.HOME?.startsWith("/") && isDir(join(env.HOME, ".cache"))) return join(env.HOME, ".cache", "h");
+  return undefined;
+}
+
+/** The identity a cached answer is valid for. */
+export function cacheKey(binary: string, argv0: string): string {
+  const st = statSync(binary);
+  let ldcache = "none";
+  try {
+    ldcache = String(statSync("/etc/ld.so.cache").mtimeMs);
+  } catch {
+    // no cache file: nothing to key on
+  }
+  return JSON.stringify([RUNTIME_SCHEMA, binary, st.dev, st.ino, st.size, st.mtimeMs, argv0, ldcache]);
+}
+
+function cacheFile(dir: string, key: string): string {
+  return join(dir, `hpython-${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+}
+
+/**
+ * The cache decides Landlock grants, so a file is trusted only when we own it
+ * and nobody else can write it (a shared or planted cache could widen them).
+ */
+function trustworthy(path: string): boolean {
+  try {
+    const st = statSync(path);
+    const uid = process.geteuid?.() ?? -1;
+    return st.isFile() && st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+export interface RuntimeLookup {
+  readonly runtime: PythonRuntime;
+  /** "cache hit", "asked the interpreter (cached in …)", "asked the interpreter (no cache: …)". */
+  readonly source: string;
+}
+
+export function loadRuntime(
+  binary: string,
+  argv0: string,
+  interpreterClosure: () => ReadonlySet<string>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RuntimeLookup {
+  const dir = cacheDir(env);
+  const key = cacheKey(binary, argv0);
+  const file = dir ? cacheFile(dir, key) : undefined;
+  if (file && trustworthy(file)) {
+    try {
+      const c = JSON.parse(readFileSync(file, "utf8")) as { key: string; runtime: PythonRuntime };
+      if (c.key === key && c.runtime.schema === RUNTIME_SCHEMA) return { runtime: c.runtime, source: `cache ${file}` };
+    } catch {
+      // corrupt: ask again and overwrite
+    }
+  }
+  const runtime = buildRuntime(queryInterpreter(binary, argv0), interpreterClosure());
+  let source = "asked the interpreter (no cache dir)";
+  if (dir && file) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ key, runtime }), { mode: 0o600 });
+      renameSync(tmp, file);
+      source = `asked the interpreter, cached in ${file}`;
+    } catch (e) {
+      source = `asked the interpreter (cache not written: ${(e as NodeJS.ErrnoException).code ?? "error"})`;
+    }
+  }
+  return { runtime, source };
+}

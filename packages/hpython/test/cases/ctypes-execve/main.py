@@ -1,0 +1,9 @@
+import ctypes, os, sys
+
+libc = ctypes.CDLL(None, use_errno=True)
+secret, canary = sys.argv[1], sys.argv[2]
+cmd = ("cat %s; echo pwned > %s" % (secret, canary)).encode()
+argv = (ctypes.c_char_p * 4)(b"/bin/sh", b"-c", cmd, None)
+print("before", flush=True)
+r = libc.execve(b"/bin/sh", argv, None)
+print("after", r, ctypes.get_errno(), flush=True)

@@ -1,0 +1,12 @@
+import ctypes, os, sys
+
+libc = ctypes.CDLL(None, use_errno=True)
+secret, canary = sys.argv[1], sys.argv[2]
+cmd = ("cat %s; echo pwned > %s" % (secret, canary)).encode()
+argv = (ctypes.c_char_p * 4)(b"/bin/sh", b"-c", cmd, None)
+print("before", flush=True)
+r = libc.fork()
+if r == 0:
+    open(canary, "w").write("pwned by child")
+    libc._exit(0)
+print("after", r, ctypes.get_errno(), flush=True)

@@ -1,0 +1,4 @@
+import sys
+
+print("exiting", flush=True)
+sys.exit(3)

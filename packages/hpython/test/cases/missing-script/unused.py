@@ -1,0 +1,1 @@
+# the case runs does-not-exist.py, not this

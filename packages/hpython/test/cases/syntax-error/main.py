@@ -1,0 +1,3 @@
+print("should not run")
+def f(:
+    pass

@@ -1,0 +1,14 @@
+import { defineConfig } from "tsup";
+
+// The bin is one bundled file (core, bpf and landlock inlined) so a launch
+// loads a single module; koffi stays external: it carries a native addon.
+export default defineConfig({
+  entry: ["src/bin.ts", "src/index.ts"],
+  format: ["esm"],
+  dts: { entry: "src/index.ts" },
+  clean: true,
+  target: "node20",
+  noExternal: [/^@hsandbox\//],
+  external: ["koffi"],
+  splitting: false,
+});

@@ -1,0 +1,2 @@
+# Learning workload: the smallest script (interpreter start-up and exit).
+print("hello")
