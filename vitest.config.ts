@@ -31,6 +31,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: "forks",
+          // One host at a time: RLIMIT_NPROC is counted per uid across the
+          // machine, so a fork-bomb case must not starve another host's run.
+          fileParallelism: false,
         },
       },
     ],

@@ -15,8 +15,8 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -242,7 +242,8 @@ export function judge(c: CaseSpec, o: Outcome): string[] {
   const bad: string[] = [];
   const signum = (name: string) => (osConstants.signals as Record<string, number>)[name];
   if (c.signal !== undefined) {
-    if (o.signal !== c.signal) bad.push(`expected death by ${c.signal} (${signum(c.signal)}), got code=${o.code} signal=${o.signal}`);
+    if (o.signal !== c.signal)
+      bad.push(`expected death by ${c.signal} (${signum(c.signal)}), got code=${o.code} signal=${o.signal}`);
   } else if (o.code !== c.exit || o.signal !== null) {
     bad.push(`expected exit ${c.exit}, got code=${o.code} signal=${o.signal}`);
   }

@@ -13,7 +13,7 @@ export type HostName = (typeof HOSTS)[number];
 
 function makeWorldReadable(p: string): void {
   const st = statSync(p);
-  chmodSync(p, st.isDirectory() ? 0o755 : (st.mode & 0o111 ? 0o755 : 0o644));
+  chmodSync(p, st.isDirectory() ? 0o755 : st.mode & 0o111 ? 0o755 : 0o644);
   if (st.isDirectory()) for (const e of readdirSync(p)) makeWorldReadable(join(p, e));
 }
 
@@ -24,7 +24,8 @@ export function deploy(hosts: readonly string[]): string {
     const src = join(REPO, "packages", host);
     if (!existsSync(join(src, "dist"))) throw new Error(`${host} is not built: run pnpm build first`);
     for (const part of ["dist", "boot", "package.json"]) {
-      if (existsSync(join(src, part))) cpSync(join(src, part), join(dir, host, part), { recursive: true, dereference: true });
+      if (existsSync(join(src, part)))
+        cpSync(join(src, part), join(dir, host, part), { recursive: true, dereference: true });
     }
   }
   // koffi and its platform binary, from where pnpm put them for core (its
@@ -33,7 +34,10 @@ export function deploy(hosts: readonly string[]): string {
   cpSync(koffiDir, join(dir, "node_modules", "koffi"), { recursive: true, dereference: true });
   const plat = join(koffiDir, "..", "@koromix", `koffi-linux-${process.arch}`);
   if (existsSync(plat)) {
-    cpSync(plat, join(dir, "node_modules", "@koromix", `koffi-linux-${process.arch}`), { recursive: true, dereference: true });
+    cpSync(plat, join(dir, "node_modules", "@koromix", `koffi-linux-${process.arch}`), {
+      recursive: true,
+      dereference: true,
+    });
   }
   makeWorldReadable(dir);
   return dir;

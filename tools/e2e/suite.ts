@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type User, describeOutcome, judge, loadCases, runCase } from "./cases.js";
+import { describeOutcome, judge, loadCases, runCase, type User } from "./cases.js";
 import { deploy } from "./deploy.js";
 
 export function caseSuite(host: string, testDir: string): void {
@@ -26,11 +26,15 @@ export function caseSuite(host: string, testDir: string): void {
         if (!c.users.includes(user)) continue;
         // As a non-root user "nobody" means "whoever runs the suite".
         const runAs: User = isRoot ? user : "root";
-        it(`${c.name}: ${c.description}${c.attacks ? ` [attacks: ${c.attacks}]` : ""}`, () => {
-          const o = runCase(c, host, dir(), runAs);
-          const bad = judge(c, o);
-          expect(bad, `${bad.join("\n")}\n${describeOutcome(o)}`).toEqual([]);
-        }, (c.timeout + 30) * 1000);
+        it(
+          `${c.name}: ${c.description}${c.attacks ? ` [attacks: ${c.attacks}]` : ""}`,
+          () => {
+            const o = runCase(c, host, dir(), runAs);
+            const bad = judge(c, o);
+            expect(bad, `${bad.join("\n")}\n${describeOutcome(o)}`).toEqual([]);
+          },
+          (c.timeout + 30) * 1000,
+        );
       }
     });
   }

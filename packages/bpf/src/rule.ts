@@ -64,8 +64,14 @@ export interface Rule {
 
 // Small constructors so rule tables read like prose.
 const u64 = (v: number | bigint): bigint => BigInt.asUintN(64, BigInt(v));
-export const eq = (arg: ArgIndex, value: number | bigint): ArgPredicate => ({ arg, test: { op: "eq", value: u64(value) } });
-export const ne = (arg: ArgIndex, value: number | bigint): ArgPredicate => ({ arg, test: { op: "ne", value: u64(value) } });
+export const eq = (arg: ArgIndex, value: number | bigint): ArgPredicate => ({
+  arg,
+  test: { op: "eq", value: u64(value) },
+});
+export const ne = (arg: ArgIndex, value: number | bigint): ArgPredicate => ({
+  arg,
+  test: { op: "ne", value: u64(value) },
+});
 export const oneOf = (arg: ArgIndex, values: readonly (number | bigint)[]): ArgPredicate => ({
   arg,
   test: { op: "oneOf", values: values.map(u64) },

@@ -3,7 +3,8 @@
 // script) or at "--"; everything after belongs to the script.
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors.js";
-import { type RlimitName, type RlimitValue, parseRlimitAssignment } from "./rlimits.js";
+import type { HostOptionSpec, HostOptionValue } from "./profile.js";
+import { parseRlimitAssignment, type RlimitName, type RlimitValue } from "./rlimits.js";
 
 export type OnViolation = "kill" | "errno";
 
@@ -39,6 +40,8 @@ export interface ParsedCommandLine {
   /** Absent only with -h, -v or (for hosts that allow it) no script. */
   readonly script?: string;
   readonly args: readonly string[];
+  /** Values of the host's own options (see parseCommandLine's hostOptions), by long name. */
+  readonly hostOptions?: Readonly<Record<string, HostOptionValue>>;
 }
 
 /** One table drives the parser and the -h text. */
@@ -51,16 +54,31 @@ export const OPTION_TABLE = {
     short: "x",
     help: "run programs beneath the script's directory (implies -s)",
   },
-  rlimit: { type: "string", short: "r", multiple: true, help: "NAME=VALUE  set one rlimit (e.g. -r as=256M, -r cpu=10)" },
-  "inherit-rlimits": { type: "boolean", short: "R", help: "keep the launcher's rlimits instead of the host's defaults" },
+  rlimit: {
+    type: "string",
+    short: "r",
+    multiple: true,
+    help: "NAME=VALUE  set one rlimit (e.g. -r as=256M, -r cpu=10)",
+  },
+  "inherit-rlimits": {
+    type: "boolean",
+    short: "R",
+    help: "keep the launcher's rlimits instead of the host's defaults",
+  },
   "allow-read": { type: "string", multiple: true, help: "PATH  read (and list) beneath PATH" },
   "allow-write": { type: "string", multiple: true, help: "PATH  read, write, create and delete beneath PATH" },
   env: { type: "string", multiple: true, help: "NAME[=VALUE]  pass one environment variable to the script" },
   explain: { type: "boolean", help: "print the policy in plain words and exit (--explain=json for tools)" },
   "dry-run": { type: "boolean", help: "same as --explain" },
-  "on-violation": { type: "string", help: "kill|errno  a forbidden system call kills the script (default) or fails with EPERM" },
+  "on-violation": {
+    type: "string",
+    help: "kill|errno  a forbidden system call kills the script (default) or fails with EPERM",
+  },
   interpreter: { type: "string", help: "PATH  use this interpreter binary" },
-  "best-effort": { type: "boolean", help: "run even if the kernel cannot enforce every Landlock rule; report what was dropped" },
+  "best-effort": {
+    type: "boolean",
+    help: "run even if the kernel cannot enforce every Landlock rule; report what was dropped",
+  },
   "as-root": { type: "boolean", help: "when run as root, keep the real uid 0 (a fork bomb is then not bounded)" },
   help: { type: "boolean", short: "h", help: "show this help and exit" },
   version: { type: "boolean", short: "v", help: "print the host, interpreter and Landlock versions and exit" },
@@ -68,13 +86,36 @@ export const OPTION_TABLE = {
 
 type OptionName = keyof typeof OPTION_TABLE;
 
+type AnySpec = {
+  readonly type: "boolean" | "string";
+  readonly short?: string;
+  readonly multiple?: boolean;
+  readonly help: string;
+};
+
 /** Options that consume the next word as their value. */
-const TAKES_VALUE = new Set<string>();
-for (const [name, spec] of Object.entries(OPTION_TABLE)) {
-  if (spec.type === "string") {
-    TAKES_VALUE.add(`--${name}`);
-    if ("short" in spec) TAKES_VALUE.add(`-${spec.short}`);
+function takesValue(table: Readonly<Record<string, AnySpec>>): Set<string> {
+  const out = new Set<string>();
+  for (const [name, spec] of Object.entries(table)) {
+    if (spec.type === "string") {
+      out.add(`--${name}`);
+      if (spec.short !== undefined) out.add(`-${spec.short}`);
+    }
   }
+  return out;
+}
+
+/** The shared table plus a host's own options; a host option may not redefine a shared one. */
+function mergedTable(hostOptions: Readonly<Record<string, HostOptionSpec>>): Record<string, AnySpec> {
+  const table: Record<string, AnySpec> = { ...OPTION_TABLE };
+  const shorts = new Set(Object.values(table).flatMap((s) => (s.short !== undefined ? [s.short] : [])));
+  for (const [name, spec] of Object.entries(hostOptions)) {
+    if (Object.hasOwn(table, name) || (spec.short !== undefined && shorts.has(spec.short))) {
+      throw new Error(`host option --${name} clashes with a shared option`);
+    }
+    table[name] = spec;
+  }
+  return table;
 }
 
 /**
@@ -82,7 +123,7 @@ for (const [name, spec] of Object.entries(OPTION_TABLE)) {
  * "-" before the script is an option; "--" ends options; "-" alone is not a
  * script we accept (stdin scripts would need a read grant on a pipe).
  */
-function split(argv: readonly string[]): { opts: string[]; rest: string[] } {
+function split(argv: readonly string[], TAKES_VALUE: ReadonlySet<string>): { opts: string[]; rest: string[] } {
   const opts: string[] = [];
   let i = 0;
   while (i < argv.length) {
@@ -111,20 +152,32 @@ function split(argv: readonly string[]): { opts: string[]; rest: string[] } {
   return { opts, rest: argv.slice(i) };
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  const { opts, rest } = split(argv);
+export function parseCommandLine(
+  argv: readonly string[],
+  hostOptions: Readonly<Record<string, HostOptionSpec>> = {},
+): ParsedCommandLine {
+  const table = mergedTable(hostOptions);
+  const { opts, rest } = split(argv, takesValue(table));
   // --explain=json is the one optional-value flag; parseArgs has no such type.
   let explain: CliOptions["explain"] = false;
   const filtered = opts.filter((o) => {
     if (o === "--explain=json") explain = "json";
     else if (o === "--explain=text") explain = "text";
-    else if (o.startsWith("--explain=")) throw new UsageError(`bad value for --explain: '${o.slice(10)}'`, "use text or json");
+    else if (o.startsWith("--explain="))
+      throw new UsageError(`bad value for --explain: '${o.slice(10)}'`, "use text or json");
     else return true;
     return false;
   });
   const config = Object.fromEntries(
-    Object.entries(OPTION_TABLE).map(([k, v]) => [k, { type: v.type, ...("short" in v ? { short: v.short } : {}), ...("multiple" in v ? { multiple: v.multiple } : {}) }]),
-  ) as Record<OptionName, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
+    Object.entries(table).map(([k, v]) => [
+      k,
+      {
+        type: v.type,
+        ...(v.short !== undefined ? { short: v.short } : {}),
+        ...(v.multiple !== undefined ? { multiple: v.multiple } : {}),
+      },
+    ]),
+  ) as Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
   let values: Record<string, unknown>;
   try {
     values = parseArgs({ args: filtered, options: config, allowPositionals: false, strict: true }).values;
@@ -139,7 +192,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError(`bad value for --on-violation: '${onViolation}'`, "use kill or errno");
   }
   for (const e of strings("env")) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s.test(e)) throw new UsageError(`bad --env value '${e}'`, "write NAME or NAME=VALUE");
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s.test(e))
+      throw new UsageError(`bad --env value '${e}'`, "write NAME or NAME=VALUE");
   }
   for (const k of ["allow-read", "allow-write"] as const) {
     for (const p of strings(k)) if (p === "") throw new UsageError(`--${k} needs a non-empty path`);
@@ -164,7 +218,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     version: bool("version"),
   };
   const [script, ...args] = rest;
-  return script === undefined ? { options, args: [] } : { options, script, args };
+  const hostValues: Record<string, HostOptionValue> = {};
+  for (const name of Object.keys(hostOptions)) {
+    const v = values[name] as HostOptionValue | undefined;
+    if (v !== undefined) hostValues[name] = v;
+  }
+  const extra = Object.keys(hostOptions).length > 0 ? { hostOptions: hostValues } : {};
+  return script === undefined ? { options, args: [], ...extra } : { options, script, args, ...extra };
 }
 
 function cleanParseArgsMessage(msg: string): string {
@@ -175,10 +235,14 @@ function cleanParseArgsMessage(msg: string): string {
 }
 
 /** The -h text, generated from OPTION_TABLE so it cannot drift. */
-export function helpText(host: string, summary: string): string {
+export function helpText(
+  host: string,
+  summary: string,
+  hostOptions: Readonly<Record<string, HostOptionSpec>> = {},
+): string {
   const lines = [`usage: ${host} [OPTION]... SCRIPT [ARG]...`, "", summary, "", "options:"];
-  for (const [name, spec] of Object.entries(OPTION_TABLE)) {
-    const flag = "short" in spec ? `-${spec.short}, --${name}` : `    --${name}`;
+  for (const [name, spec] of Object.entries(mergedTable(hostOptions))) {
+    const flag = spec.short !== undefined ? `-${spec.short}, --${name}` : `    --${name}`;
     const [arg, ...text] = spec.help.includes("  ") ? spec.help.split("  ") : ["", spec.help];
     lines.push(`  ${`${flag}${arg ? ` ${arg}` : ""}`.padEnd(34)} ${text.join("  ")}`);
   }

@@ -2,8 +2,8 @@
 // tools. Both are built from the same Policy object launch() applies.
 import { type Action, type ArgPredicate, PROMISES, type Rule } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
-import { type Policy, launcherRules } from "./policy.js";
-import { RLIMIT_NAMES, RLIMIT_UNITS, formatRlimitValue } from "./rlimits.js";
+import { launcherRules, type Policy } from "./policy.js";
+import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
 
 function actionText(a: Action): string {
   switch (a.kind) {
@@ -73,14 +73,18 @@ export function explainText(p: Policy): string {
   L.push("  no_new_privs set: execve can never gain privileges (setuid bits and file capabilities are ignored)");
   L.push("  every capability dropped (bounding, ambient, effective, permitted, inheritable)");
   if (p.identity.moveRealUidTo !== undefined) {
-    L.push(`  started as root: real uid becomes ${p.identity.moveRealUidTo} so RLIMIT_NPROC applies; securebits locked (NOROOT)`);
+    L.push(
+      `  started as root: real uid becomes ${p.identity.moveRealUidTo} so RLIMIT_NPROC applies; securebits locked (NOROOT)`,
+    );
   }
   for (const w of p.identity.warnings) L.push(`  warning: ${w}`);
   L.push("  file descriptors other than 0, 1, 2 are closed at exec; signals reset to their defaults");
   L.push("");
   const ll = p.landlock;
   if (ll.enforced) {
-    L.push(`Files (Landlock ABI ${ll.abi}; everything not listed is denied: ${rightNames(ll.handledFs).length} kinds of access):`);
+    L.push(
+      `Files (Landlock ABI ${ll.abi}; everything not listed is denied: ${rightNames(ll.handledFs).length} kinds of access):`,
+    );
     for (const line of describePlan(ll)) L.push(`  ${line}`);
   } else {
     L.push("Files: NOT restricted (Landlock unavailable; --best-effort)");
@@ -93,7 +97,10 @@ export function explainText(p: Policy): string {
   );
   L.push("  launcher rules:");
   for (const r of launcher) {
-    const t = r.syscall === "execve" && p.seccomp.exec === "pinned" ? `execve: only the interpreter's path  (${r.why})` : ruleText(r);
+    const t =
+      r.syscall === "execve" && p.seccomp.exec === "pinned"
+        ? `execve: only the interpreter's path  (${r.why})`
+        : ruleText(r);
     L.push(`    ${t}`);
   }
   if (p.seccomp.rules.length) {
@@ -114,7 +121,9 @@ export function explainText(p: Policy): string {
   }
   L.push("");
   const env = Object.entries(p.env);
-  L.push(env.length ? "Environment (nothing else is passed):" : "Environment: empty (nothing from the launcher is passed)");
+  L.push(
+    env.length ? "Environment (nothing else is passed):" : "Environment: empty (nothing from the launcher is passed)",
+  );
   for (const [k, v] of env) L.push(`  ${k}=${v}`);
   return `${L.join("\n")}\n`;
 }
@@ -138,7 +147,11 @@ export function explainJson(p: Policy): unknown {
           exec: p.seccomp.exec,
           launcherRules: launcherRules(p.seccomp.exec, 0n),
           hostRules: p.seccomp.rules,
-          promises: p.seccomp.promises.map((n) => ({ name: n, summary: PROMISES[n].summary, rules: PROMISES[n].rules })),
+          promises: p.seccomp.promises.map((n) => ({
+            name: n,
+            summary: PROMISES[n].summary,
+            rules: PROMISES[n].rules,
+          })),
         },
         rlimits: Object.fromEntries(
           RLIMIT_NAMES.map((n) => [n, { value: formatRlimitValue(p.rlimits[n].value), source: p.rlimits[n].source }]),

@@ -7,12 +7,12 @@ import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
 import { execOrDie, prepareExec } from "./apply/exec.js";
 import { moveRealUid } from "./apply/identity.js";
-import { type PreparedLandlock, applyLandlock } from "./apply/landlock.js";
+import { applyLandlock, type PreparedLandlock } from "./apply/landlock.js";
 import { setNoNewPrivs } from "./apply/no-new-privs.js";
 import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
-import { type Policy, allRules } from "./policy.js";
+import { allRules, type Policy } from "./policy.js";
 
 export function hostArch(): Arch {
   if (process.arch === "x64") return "x86_64";
@@ -31,7 +31,9 @@ export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {
   if (!plan.enforced || plan.abi === 0) return undefined;
   const abi = plan.abi as AbiVersion;
   return {
-    rulesetAttr: Buffer.from(encodeRulesetAttr({ handledFs: plan.handledFs, handledNet: plan.handledNet, scoped: plan.scoped }, abi)),
+    rulesetAttr: Buffer.from(
+      encodeRulesetAttr({ handledFs: plan.handledFs, handledNet: plan.handledNet, scoped: plan.scoped }, abi),
+    ),
     pathRules: plan.pathRules.map((r) => ({ path: r.path, attr: Buffer.from(encodePathBeneathAttr(r.access, -1)) })),
     portRules: plan.portRules.map((r) => ({ port: r.port, attr: Buffer.from(encodeNetPortAttr(r.access, r.port)) })),
     restrictSelfFlags: Number(plan.restrictSelfFlags),

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
 import { landlockAbi } from "./apply/landlock.js";
-import { type ParsedCommandLine, helpText, parseCommandLine } from "./cli.js";
+import { helpText, type ParsedCommandLine, parseCommandLine } from "./cli.js";
 import { HostError } from "./errors.js";
 import { explainJson, explainText } from "./explain.js";
 import { libc } from "./ffi.js";
@@ -22,7 +22,11 @@ function versionText(profile: HostProfile, cl: ParsedCommandLine): string {
     const { binary } = findInterpreter(profile.interpreter, cl.options.interpreter);
     let v = "";
     try {
-      v = execFileSync(binary, [...profile.interpreter.versionArgs], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 5000 })
+      v = execFileSync(binary, [...profile.interpreter.versionArgs], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 5000,
+      })
         .split("\n")[0]!
         .trim();
     } catch (e) {
@@ -51,9 +55,9 @@ function fail(host: string, e: unknown): never {
 
 export function runHost(profile: HostProfile, argv: readonly string[], moduleDir: string): void {
   try {
-    const cl = parseCommandLine(argv);
+    const cl = parseCommandLine(argv, profile.options);
     if (cl.options.help) {
-      process.stdout.write(`${helpText(profile.name, profile.summary)}\n`);
+      process.stdout.write(`${helpText(profile.name, profile.summary, profile.options)}\n`);
       return;
     }
     if (cl.options.version) {

@@ -3,7 +3,7 @@
 // every fork fail for a user who already runs more; so the limit is "what the
 // uid runs now + an allowance". Counting reads /proc/<pid>/status for each
 // process, which is why only hosts that may create processes pay for it.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 export function countTasksOfUser(uid: number): number {
   let count = 0;

@@ -4,25 +4,25 @@ import { statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Action, type PromiseName, type Rule, errno, killProcess } from "@hsandbox/bpf";
+import { type Action, errno, killProcess, type PromiseName, type Rule } from "@hsandbox/bpf";
 import {
   AccessFs,
   type FsAccess,
   type KernelAbi,
-  type Plan,
-  type PathRuleRequest,
   LandlockPlanError,
+  libraryClosure,
+  type PathRuleRequest,
+  type Plan,
+  planLandlock,
   READ,
   READ_WRITE,
-  libraryClosure,
-  planLandlock,
 } from "@hsandbox/landlock";
 import type { ParsedCommandLine } from "./cli.js";
 import { HostError, UsageError } from "./errors.js";
 import { countTasksOfUser } from "./nproc.js";
 import type { GrantRight, HostProfile, LaunchContext, PathGrant } from "./profile.js";
 import { type FoundScript, findInterpreter, findScript } from "./resolve.js";
-import { type RlimitPlan, planRlimits } from "./rlimits.js";
+import { planRlimits, type RlimitPlan } from "./rlimits.js";
 
 export const UNPRIVILEGED_UID = 65534;
 
@@ -62,6 +62,7 @@ const RIGHTS: Record<GrantRight, FsAccess> = {
   read: READ,
   exec: AccessFs.EXECUTE as FsAccess,
   write: READ_WRITE,
+  list: AccessFs.READ_DIR as FsAccess,
 };
 
 function toMask(rights: readonly GrantRight[]): FsAccess {
@@ -105,7 +106,11 @@ export function launcherRules(exec: "pinned" | "any", execPathAddress: bigint): 
           when: [{ arg: 0, test: { op: "eq", value: execPathAddress } }],
           why: "the launcher's one execve of the interpreter (path pointer pinned; Landlock allows executing only the interpreter)",
         }
-      : { syscall: "execve", action: { kind: "allow" }, why: "-x: run programs; Landlock limits which files can be executed" },
+      : {
+          syscall: "execve",
+          action: { kind: "allow" },
+          why: "which files may be executed is Landlock's EXECUTE right",
+        },
   ];
 }
 
@@ -124,9 +129,13 @@ export interface PolicyInput {
 export function buildPolicy(input: PolicyInput): Policy {
   const { profile, cli, packageDir } = input;
   const o = cli.options;
-  if (cli.script === undefined) throw new UsageError("no script given", `usage: ${profile.name} [OPTION]... SCRIPT [ARG]...`);
+  if (cli.script === undefined)
+    throw new UsageError("no script given", `usage: ${profile.name} [OPTION]... SCRIPT [ARG]...`);
   if (o.execScriptDir && !profile.execPromises) {
-    throw new UsageError(`-x is not supported by ${profile.name}`, `${profile.name} scripts have no way to run programs`);
+    throw new UsageError(
+      `-x is not supported by ${profile.name}`,
+      `${profile.name} scripts have no way to run programs`,
+    );
   }
   const script = findScript(cli.script);
   const { binary: interpreter } = findInterpreter(profile.interpreter, o.interpreter);
@@ -138,9 +147,11 @@ export function buildPolicy(input: PolicyInput): Policy {
   if (o.execScriptDir) userGrants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
   else if (o.scriptDir) userGrants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
   if (tmp) userGrants.push({ path: tmp, rights: ["read", "write"], reason: "-t: temp dir" });
-  if (o.localtime) userGrants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
+  if (o.localtime)
+    userGrants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
   for (const p of o.allowRead) userGrants.push({ path: resolve(p), rights: ["read"], reason: "--allow-read" });
-  for (const p of o.allowWrite) userGrants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
+  for (const p of o.allowWrite)
+    userGrants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
   const ctx: LaunchContext = {
     interpreter,
     script: script.path,
@@ -148,6 +159,7 @@ export function buildPolicy(input: PolicyInput): Policy {
     args: cli.args,
     packageDir,
     ...(tmp ? { tmpDir: tmp } : {}),
+    ...(cli.hostOptions ? { hostOptions: cli.hostOptions } : {}),
     exec: o.execScriptDir,
     userGrants,
     rlimits,
@@ -162,7 +174,8 @@ export function buildPolicy(input: PolicyInput): Policy {
   if (closure.interpreter) {
     grants.push({ path: closure.interpreter, rights: ["read", "exec"], reason: "dynamic loader" });
   }
-  for (const lib of closure.libraries) grants.push({ path: lib.realPath, rights: ["read"], reason: `library ${lib.soname}` });
+  for (const lib of closure.libraries)
+    grants.push({ path: lib.realPath, rights: ["read"], reason: `library ${lib.soname}` });
   grants.push({ path: "/etc/ld.so.cache", rights: ["read"], reason: "the loader's library index", optional: true });
   grants.push(...(profile.grants?.(ctx) ?? []));
   grants.push({ path: script.real, rights: ["read"], reason: "script" });
@@ -170,10 +183,17 @@ export function buildPolicy(input: PolicyInput): Policy {
 
   let landlock: Plan;
   try {
-    landlock = planLandlock({ pathRules: grantsToRules(grants) }, input.landlockAbi, o.bestEffort ? "best-effort" : "strict");
+    landlock = planLandlock(
+      { pathRules: grantsToRules(grants) },
+      input.landlockAbi,
+      o.bestEffort ? "best-effort" : "strict",
+    );
   } catch (e) {
     if (e instanceof LandlockPlanError && e.kind === "unsupported") {
-      throw new HostError(`the kernel cannot enforce this sandbox: ${e.problems.join("; ")}`, "--best-effort runs with what the kernel has and says what was dropped");
+      throw new HostError(
+        `the kernel cannot enforce this sandbox: ${e.problems.join("; ")}`,
+        "--best-effort runs with what the kernel has and says what was dropped",
+      );
     }
     throw e;
   }
@@ -184,7 +204,7 @@ export function buildPolicy(input: PolicyInput): Policy {
   // chown and utimes are not Landlock rights, so fattr is never implied.
   const promises = new Set<PromiseName>(profile.promises);
   if (o.execScriptDir) for (const p of profile.execPromises ?? []) promises.add(p);
-  const exec = o.execScriptDir ? "any" : "pinned";
+  const exec = o.execScriptDir || profile.exec === "landlock" ? "any" : "pinned";
   const seccomp: SeccompPolicy = {
     promises: [...promises],
     rules: profile.rules ?? [],
@@ -198,7 +218,9 @@ export function buildPolicy(input: PolicyInput): Policy {
   let realUid = input.uid;
   if (isRoot && !o.asRoot) realUid = UNPRIVILEGED_UID;
   if (isRoot && o.asRoot && profile.processAllowance) {
-    warnings.push("running with real uid 0 (--as-root): the kernel never applies RLIMIT_NPROC to uid 0, so new processes are not bounded");
+    warnings.push(
+      "running with real uid 0 (--as-root): the kernel never applies RLIMIT_NPROC to uid 0, so new processes are not bounded",
+    );
   }
   let nproc: Policy["nproc"];
   const nprocSetByUser = o.inheritRlimits || o.rlimits.some(([n]) => n === "nproc");
@@ -243,6 +265,14 @@ export function buildPolicy(input: PolicyInput): Policy {
 }
 
 /** Every rule the filter is compiled from, in order. */
-export function allRules(policy: Policy, execPathAddress: bigint, promiseRules: (p: readonly PromiseName[]) => Rule[]): Rule[] {
-  return [...launcherRules(policy.seccomp.exec, execPathAddress), ...policy.seccomp.rules, ...promiseRules(policy.seccomp.promises)];
+export function allRules(
+  policy: Policy,
+  execPathAddress: bigint,
+  promiseRules: (p: readonly PromiseName[]) => Rule[],
+): Rule[] {
+  return [
+    ...launcherRules(policy.seccomp.exec, execPathAddress),
+    ...policy.seccomp.rules,
+    ...promiseRules(policy.seccomp.promises),
+  ];
 }

@@ -2,8 +2,11 @@
 import type { PromiseName, Rule } from "@hsandbox/bpf";
 import type { RlimitName, RlimitPlan } from "./rlimits.js";
 
-/** The rights a grant can carry, in words a person checks. */
-export type GrantRight = "read" | "exec" | "write";
+/**
+ * The rights a grant can carry, in words a person checks. "list": read a
+ * directory's entries (and its subdirectories'), but no file contents.
+ */
+export type GrantRight = "read" | "exec" | "write" | "list";
 
 /** One Landlock grant: a path and what may be done beneath it, and why. */
 export interface PathGrant {
@@ -51,6 +54,8 @@ export interface LaunchContext {
   readonly packageDir: string;
   /** Environment assembled so far (--env and the temp dir). */
   readonly tmpDir?: string;
+  /** Values of the host's own options (HostProfile.options), by long name; absent when not given. */
+  readonly hostOptions?: Readonly<Record<string, HostOptionValue>>;
   /** -x was given: programs beneath the script's directory may run. */
   readonly exec?: boolean;
   /**
@@ -65,6 +70,17 @@ export interface LaunchContext {
    */
   readonly rlimits?: Readonly<RlimitPlan>;
 }
+
+/** A host-specific command-line option (e.g. hpython's --site), parsed with the shared ones. */
+export interface HostOptionSpec {
+  readonly type: "boolean" | "string";
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** For -h; "ARG  text" shows ARG after the flag, like OPTION_TABLE. */
+  readonly help: string;
+}
+
+export type HostOptionValue = boolean | string | readonly string[];
 
 export interface RlimitDefault {
   readonly value: string;
@@ -85,8 +101,18 @@ export interface HostProfile {
   readonly env?: (ctx: LaunchContext) => Record<string, string>;
   /** Read-only files the host itself ships (boot scripts), with reasons. */
   readonly grants?: (ctx: LaunchContext) => PathGrant[];
+  /** Options only this host has, by long name; their values reach grants/env/argv as ctx.hostOptions. */
+  readonly options?: Readonly<Record<string, HostOptionSpec>>;
   /** Seccomp promise groups, pledge-style. */
   readonly promises: readonly PromiseName[];
+  /**
+   * Who decides which programs may be exec'd. "pinned" (default): the filter
+   * lets through only the launcher's own execve of the interpreter. "landlock":
+   * the filter allows execve and Landlock's EXECUTE right decides, so a denied
+   * program fails with EACCES instead of killing the process (a shell reports
+   * "Permission denied" and goes on, as it would for any unrunnable file).
+   */
+  readonly exec?: "pinned" | "landlock";
   /** Promises added by -x (run programs beneath the script's directory). */
   readonly execPromises?: readonly PromiseName[];
   /** Extra rules, evaluated before the promises' rules. */

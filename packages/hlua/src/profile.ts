@@ -7,7 +7,8 @@ import pkg from "../package.json" with { type: "json" };
 export default defineHost({
   name: "hlua",
   version: pkg.version,
-  summary: "Run a Lua 5.4 script confined: it reads only itself (and what flags grant), cannot write, run programs or use the network.",
+  summary:
+    "Run a Lua 5.4 script confined: it reads only itself (and what flags grant), cannot write, run programs or use the network.",
   interpreter: {
     candidates: ["lua5.4", "lua"],
     accept: /^lua5\.4$/,

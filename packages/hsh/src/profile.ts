@@ -1,6 +1,7 @@
 // hsh: bash under h. Builtins, functions, subshells, pipelines and $(...)
 // work; external commands do not (Landlock grants EXECUTE only to bash and its
 // loader) unless -x grants the script's directory.
+import { eq, errno } from "@hsandbox/bpf";
 import { defineHost } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
 
@@ -26,7 +27,18 @@ export default defineHost({
     { path: "/dev/null", rights: ["read", "write"], reason: "redirections to /dev/null" },
   ],
   // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/bash-*.sh.
+  // An external command fails with "Permission denied" (Landlock) and the
+  // script goes on, as with any unrunnable file.
+  exec: "landlock",
   promises: ["stdio", "rpath", "wpath", "cpath", "proc", "tty"],
+  rules: [
+    {
+      syscall: "socket",
+      action: errno(13),
+      when: [eq(0, 1)],
+      why: "bash looks up its user at startup (getpwuid); glibc first asks nscd over an AF_UNIX socket and falls back when refused",
+    },
+  ],
   execPromises: ["exec"],
   rlimits: {
     cpu: { value: "5", why: "a script's CPU budget per process; -r cpu=N for longer work" },

@@ -6,7 +6,8 @@ crypto.randomUUID();
 const key = crypto.scryptSync("pw", "salt", 32);
 const iv = crypto.randomBytes(16);
 const c = crypto.createCipheriv("aes-256-gcm", key, iv);
-c.update("hello"); c.final();
+c.update("hello");
+c.final();
 crypto.pbkdf2("pw", "salt", 1000, 32, "sha512", (e) => {
   crypto.generateKeyPair("ed25519", {}, () => console.log("crypto ok"));
 });

@@ -21,11 +21,18 @@ function cstr(s: string): Buffer {
 function pointerArray(items: readonly Buffer[]): Buffer {
   const c = libc();
   const arr = Buffer.alloc(8 * (items.length + 1));
-  items.forEach((b, i) => arr.writeBigUInt64LE(c.address(b), 8 * i));
+  items.forEach((b, i) => {
+    arr.writeBigUInt64LE(c.address(b), 8 * i);
+  });
   return arr; // last slot stays NULL
 }
 
-export function prepareExec(path: string, argv: readonly string[], env: Readonly<Record<string, string>>, host: string): PreparedExec {
+export function prepareExec(
+  path: string,
+  argv: readonly string[],
+  env: Readonly<Record<string, string>>,
+  host: string,
+): PreparedExec {
   const pathBuf = cstr(path);
   const argBufs = argv.map(cstr);
   const envBufs = Object.entries(env).map(([k, v]) => cstr(`${k}=${v}`));

@@ -32,13 +32,19 @@ export function applyLandlock(plan: PreparedLandlock): void {
       const pfd = check(`open(${rule.path}, O_PATH)`, c.open(rule.path, O_PATH | O_CLOEXEC, 0));
       try {
         rule.attr.writeInt32LE(pfd, 8);
-        check(`landlock_add_rule(${rule.path})`, c.sysIntIntPtrU32(SYS_landlock_add_rule, fd, LANDLOCK_RULE_PATH_BENEATH, rule.attr, 0));
+        check(
+          `landlock_add_rule(${rule.path})`,
+          c.sysIntIntPtrU32(SYS_landlock_add_rule, fd, LANDLOCK_RULE_PATH_BENEATH, rule.attr, 0),
+        );
       } finally {
         c.close(pfd);
       }
     }
     for (const rule of plan.portRules) {
-      check(`landlock_add_rule(port ${rule.port})`, c.sysIntIntPtrU32(SYS_landlock_add_rule, fd, LANDLOCK_RULE_NET_PORT, rule.attr, 0));
+      check(
+        `landlock_add_rule(port ${rule.port})`,
+        c.sysIntIntPtrU32(SYS_landlock_add_rule, fd, LANDLOCK_RULE_NET_PORT, rule.attr, 0),
+      );
     }
     check("landlock_restrict_self", c.sysIntU32(SYS_landlock_restrict_self, fd, plan.restrictSelfFlags));
   } finally {

@@ -2,7 +2,7 @@
 // right before seccomp — because Node itself already exceeds the script's
 // limits (address space, open files) and must not allocate after this.
 import { libc } from "../ffi.js";
-import { RLIMIT, RLIM_INFINITY, type RlimitName, type RlimitPlan } from "../rlimits.js";
+import { RLIM_INFINITY, RLIMIT, type RlimitName, type RlimitPlan } from "../rlimits.js";
 import { check } from "./check.js";
 
 export interface PreparedRlimits {
@@ -40,6 +40,10 @@ export function currentHardLimit(resource: number): bigint {
 export function applyRlimits(p: PreparedRlimits): void {
   const c = libc();
   for (const e of p.entries) {
-    check(`setrlimit(RLIMIT_${e.name.toUpperCase()})`, c.setrlimit(e.resource, e.buf), "lower values are always allowed; is the value above a hard limit set by the caller?");
+    check(
+      `setrlimit(RLIMIT_${e.name.toUpperCase()})`,
+      c.setrlimit(e.resource, e.buf),
+      "lower values are always allowed; is the value above a hard limit set by the caller?",
+    );
   }
 }

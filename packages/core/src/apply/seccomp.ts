@@ -23,5 +23,9 @@ export function prepareFilter(program: Uint8Array): PreparedFilter {
 }
 
 export function installFilter(f: PreparedFilter): void {
-  check("seccomp(SECCOMP_SET_MODE_FILTER)", libc().sysU32U32Ptr(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, f.fprog), "is seccomp enabled in this kernel?");
+  check(
+    "seccomp(SECCOMP_SET_MODE_FILTER)",
+    libc().sysU32U32Ptr(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, f.fprog),
+    "is seccomp enabled in this kernel?",
+  );
 }
