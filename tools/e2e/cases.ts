@@ -7,7 +7,7 @@
 // it) holding a secret and a canary. Whatever the case says, the runner checks
 // afterwards that the secret was not printed (unless the case grants it) and
 // that the canary and the work dir are untouched (unless the case may write).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   chmodSync,
@@ -54,6 +54,11 @@ export interface CaseSpec {
    */
   readonly scriptStackMayPrint: boolean;
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Start a process outside the sandbox, as the same user, before the case
+   * ({sleeper} is its pid); afterwards it must still be alive and unsignalled.
+   */
+  readonly sleeper: boolean;
   /** Files (relative to the work dir) that must exist afterwards with this content. */
   readonly expectFiles: Readonly<Record<string, string>>;
 }
@@ -93,6 +98,7 @@ export function loadCases(casesDir: string): CaseSpec[] {
         "script_stack_may_print",
         "env",
         "expect_files",
+        "sleeper",
       ]);
       for (const k of Object.keys(t)) if (!known.has(k)) throw new Error(`${name}/case.toml: unknown key '${k}'`);
       if (typeof t.description !== "string") throw new Error(`${name}/case.toml: description is required`);
@@ -124,6 +130,7 @@ export function loadCases(casesDir: string): CaseSpec[] {
         workMayChange: t.work_may_change === true,
         scriptStackMayPrint: t.script_stack_may_print === true,
         env: (t.env as Record<string, string> | undefined) ?? {},
+        sleeper: t.sleeper === true,
         expectFiles: (t.expect_files as Record<string, string> | undefined) ?? {},
       };
     });
@@ -141,6 +148,9 @@ export interface Outcome {
   readonly canaryAfter: string | undefined;
   readonly workBefore: string[];
   readonly workAfter: string[];
+  /** For sleeper cases: whether it was still running, and the signal it died of if not. */
+  readonly sleeperAlive?: boolean;
+  readonly sleeperSignal?: string | null;
   /** Contents of the case's expect_files afterwards (undefined: missing). */
   readonly files: Readonly<Record<string, string | undefined>>;
 }
@@ -175,11 +185,13 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
     cpSync(c.dir, join(work, "case"), { recursive: true });
     const chmodAll = (p: string) => {
       const st = statSync(p);
-      chmodSync(p, st.isDirectory() ? 0o777 : 0o666);
+      // Executable files stay executable (for -x cases); nothing else is.
+      chmodSync(p, st.isDirectory() || st.mode & 0o100 ? 0o777 : 0o666);
       if (st.isDirectory()) for (const e of readdirSync(p)) chmodAll(join(p, e));
     };
     chmodAll(work);
     const workBefore = snapshot(work);
+    const sleeper = c.sleeper ? startSleeper(user) : undefined;
     const nonce = randomBytes(6).toString("hex");
     const fill = (s: string) =>
       s
@@ -189,7 +201,8 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
         .replaceAll("{home}", join(work, "home"))
         .replaceAll("{canary}", join(work, "canary.txt"))
         .replaceAll("{casedir}", join(work, "case"))
-        .replaceAll("{tmp}", "/tmp");
+        .replaceAll("{tmp}", "/tmp")
+        .replaceAll("{sleeper}", String(sleeper?.pid ?? 0));
     const bin = join(deployDir, host, "dist", "bin.js");
     const hostArgv = [process.execPath, bin, ...c.options.map(fill), join(work, "case", c.script), ...c.args.map(fill)];
     const argv =
@@ -211,6 +224,7 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
     });
     if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
     const canaryPath = join(work, "canary.txt");
+    const sleeperState = sleeper ? stopSleeper(sleeper) : undefined;
     return {
       code: r.status,
       signal: r.signal,
@@ -223,6 +237,7 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       canaryAfter: existsSync(canaryPath) ? readFileSync(canaryPath, "utf8") : undefined,
       workBefore,
       workAfter: snapshot(work),
+      ...(sleeperState ? { sleeperAlive: sleeperState.alive, sleeperSignal: sleeperState.signal } : {}),
       files: Object.fromEntries(
         Object.keys(c.expectFiles).map((f) => {
           const p = fill(f);
@@ -235,6 +250,45 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
   } finally {
     if (!process.env.H_KEEP_WORK) rmSync(work, { recursive: true, force: true });
   }
+}
+
+interface Sleeper {
+  readonly pid: number;
+  readonly statusFile: string;
+}
+
+/**
+ * A `sleep` outside the sandbox, as the case's user (so that only the sandbox,
+ * not permissions, can keep a signal from reaching it). A small shell records
+ * how it ended: "exit N" or "signal NAME".
+ */
+function startSleeper(user: User): Sleeper {
+  const statusFile = join(mkdtempSync(join(WORK_ROOT, "h-sleeper-")), "status");
+  chmodSync(join(statusFile, ".."), 0o777);
+  const sh = `sleep 120 & p=$!; echo $p > ${statusFile}.pid; wait $p; r=$?; if [ $r -gt 128 ]; then echo "signal $(kill -l $r)"; else echo "exit $r"; fi > ${statusFile}`;
+  const argv =
+    user === "root"
+      ? ["sh", "-c", sh]
+      : ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "sh", "-c", sh];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
+  child.unref();
+  for (let i = 0; i < 500 && !existsSync(`${statusFile}.pid`); i++) spawnSync("sleep", ["0.01"]);
+  const pid = Number(readFileSync(`${statusFile}.pid`, "utf8"));
+  return { pid, statusFile };
+}
+
+function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
+  let alive = true;
+  try {
+    process.kill(s.pid, 0);
+  } catch {
+    alive = false;
+  }
+  for (let i = 0; i < 100 && !alive && !existsSync(s.statusFile); i++) spawnSync("sleep", ["0.01"]);
+  const status = existsSync(s.statusFile) ? readFileSync(s.statusFile, "utf8").trim() : "";
+  if (alive) process.kill(s.pid, "SIGKILL");
+  rmSync(join(s.statusFile, ".."), { recursive: true, force: true });
+  return { alive, signal: status.startsWith("signal ") ? status.slice(7) : null };
 }
 
 /** Every failed expectation, in words; empty when the case passed. */
@@ -260,6 +314,9 @@ export function judge(c: CaseSpec, o: Outcome): string[] {
     const after = new Set(o.workAfter);
     for (const e of after) if (!before.has(e)) bad.push(`work dir changed: ${e}`);
     for (const e of before) if (!after.has(e)) bad.push(`work dir lost: ${e}`);
+  }
+  if (c.sleeper && !o.sleeperAlive) {
+    bad.push(`the process outside the sandbox was killed (${o.sleeperSignal ?? "ended"})`);
   }
   for (const [f, want] of Object.entries(c.expectFiles)) {
     if (o.files[f] !== want) bad.push(`${f}: expected ${JSON.stringify(want)}, found ${JSON.stringify(o.files[f])}`);

@@ -33,6 +33,21 @@ export default defineHost({
   promises: ["stdio", "rpath", "wpath", "cpath", "proc", "tty"],
   rules: [
     {
+      syscall: "fcntl",
+      action: { kind: "allow" },
+      when: [eq(1, 1032)],
+      why: "F_GETPIPE_SZ: bash sizes here-strings and here-documents against the pipe buffer",
+    },
+    // A program run by bash (a -x script whose interpreter is bash) sees a
+    // real uid that differs from its effective one when the launcher started
+    // as root, and drops to the real uid. Without capabilities these calls
+    // can only give up ids the process already has, never gain one.
+    ...["setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid"].map((syscall) => ({
+      syscall,
+      action: { kind: "allow" } as const,
+      why: "dropping to ids the process already holds (no capability to gain others)",
+    })),
+    {
       syscall: "socket",
       action: errno(13),
       when: [eq(0, 1)],

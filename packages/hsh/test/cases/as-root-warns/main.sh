@@ -1,0 +1,1 @@
+echo "uid=$UID"; echo "sub:$(echo ok)"

@@ -1,0 +1,1 @@
+# the case runs nope.sh

@@ -1,0 +1,5 @@
+echo pwned > "$1"; echo "canary rc=$?"
+echo pwned > "$2"; echo "tmp rc=$?"
+echo pwned > "$3"; echo "casedir rc=$?"
+echo pwned >> "$1"; echo "append rc=$?"
+echo quiet > /dev/null; echo "devnull rc=$?"

@@ -1,0 +1,1 @@
+echo "uid=$UID"; echo "euid=$EUID"
