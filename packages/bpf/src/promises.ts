@@ -440,11 +440,9 @@ export function selfSignalRules(pid: number): Rule[] {
 
 const isUnconditional = (r: Rule): boolean => r.when === undefined || r.when.length === 0;
 
-function sameRule(a: Rule, b: Rule): boolean {
-  return (
-    JSON.stringify([a.syscall, a.action, a.when ?? []], bigintJson) ===
-    JSON.stringify([b.syscall, b.action, b.when ?? []], bigintJson)
-  );
+/** Two rules are the same when their keys are equal (one JSON.stringify per rule, not per pair). */
+function ruleKey(r: Rule): string {
+  return JSON.stringify([r.syscall, r.action, r.when ?? []], bigintJson);
 }
 function bigintJson(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? `${value}n` : value;
@@ -478,19 +476,25 @@ export function rulesFor(promises: readonly PromiseName[], arch: Arch, options: 
   }
   const out: Rule[] = [];
   const emitted = new Set<string>();
+  const keys = new Set<string>();
+  const unconditionalOut = new Set<string>();
   for (const r of present) {
     const u = unconditional.get(r.syscall);
     if (u !== undefined) {
       if (!emitted.has(r.syscall)) {
         out.push(u);
         emitted.add(r.syscall);
+        unconditionalOut.add(r.syscall);
       }
       continue;
     }
-    if (out.some((o) => sameRule(o, r))) continue;
+    const key = ruleKey(r);
+    if (keys.has(key)) continue;
     // After an unconditional rule of any action, later rules are unreachable.
-    if (out.some((o) => o.syscall === r.syscall && isUnconditional(o))) continue;
+    if (unconditionalOut.has(r.syscall)) continue;
     out.push(r);
+    keys.add(key);
+    if (isUnconditional(r)) unconditionalOut.add(r.syscall);
   }
   return out;
 }

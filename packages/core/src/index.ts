@@ -1,3 +1,4 @@
+export * from "./api/index.js";
 export * from "./cli.js";
 export * from "./errors.js";
 export * from "./explain.js";

@@ -13,6 +13,7 @@ import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
 import { allRules, type Policy } from "./policy.js";
+import { phase, timingReport } from "./timing.js";
 
 export function hostArch(): Arch {
   if (process.arch === "x64") return "x86_64";
@@ -50,6 +51,7 @@ export function launch(policy: Policy): never {
   const caps = prepareCapabilityDrop();
   for (const w of policy.identity.warnings) process.stderr.write(`${policy.host}: warning: ${w}\n`);
   for (const d of policy.landlock.dropped) process.stderr.write(`${policy.host}: best effort: ${d.message}\n`);
+  phase("compile");
 
   // Apply.
   resetSignals();
@@ -59,6 +61,8 @@ export function launch(policy: Policy): never {
   sanitizeDescriptors();
   if (landlock) applyLandlock(landlock);
   applyRlimits(rlimits);
+  phase("apply");
+  timingReport();
   installFilter(filter);
   return execOrDie(exec);
 }

@@ -1,6 +1,6 @@
 // The shared entry point of every host's bin: parse, resolve, plan, then
 // --explain or launch. Every refusal is one line on stderr and exit 1.
-import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
 import { landlockAbi } from "./apply/landlock.js";
 import { helpText, type ParsedCommandLine, parseCommandLine } from "./cli.js";
@@ -11,6 +11,7 @@ import { launch } from "./launch.js";
 import { buildPolicy } from "./policy.js";
 import type { HostProfile } from "./profile.js";
 import { findInterpreter } from "./resolve.js";
+import { phase, timingStart } from "./timing.js";
 
 function kernelAbi(): KernelAbi {
   return kernelAbiFromVersion(landlockAbi());
@@ -22,6 +23,10 @@ function versionText(profile: HostProfile, cl: ParsedCommandLine): string {
     const { binary } = findInterpreter(profile.interpreter, cl.options.interpreter);
     let v = "";
     try {
+      // Loaded here, not at module load: node:child_process costs ~2 ms and only -v needs it.
+      const { execFileSync } = createRequire(import.meta.url)(
+        "node:child_process",
+      ) as typeof import("node:child_process");
       v = execFileSync(binary, [...profile.interpreter.versionArgs], {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
@@ -54,8 +59,10 @@ function fail(host: string, e: unknown): never {
 }
 
 export function runHost(profile: HostProfile, argv: readonly string[], moduleDir: string): void {
+  timingStart();
   try {
     const cl = parseCommandLine(argv, profile.options);
+    phase("cli");
     if (cl.options.help) {
       process.stdout.write(`${helpText(profile.name, profile.summary, profile.options)}\n`);
       return;
@@ -65,11 +72,13 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
       return;
     }
     const c = libc();
+    const abi = kernelAbi();
+    phase("koffi");
     const policy = buildPolicy({
       profile,
       cli: cl,
       packageDir: moduleDir,
-      landlockAbi: kernelAbi(),
+      landlockAbi: abi,
       uid: c.getuid(),
       euid: c.geteuid(),
       environ: process.env,

@@ -10,19 +10,20 @@ import {
   type FsAccess,
   type KernelAbi,
   LandlockPlanError,
-  libraryClosure,
   type PathRuleRequest,
   type Plan,
   planLandlock,
   READ,
   READ_WRITE,
 } from "@hsandbox/landlock";
+import { cachedLibraryClosure } from "./cache.js";
 import type { ParsedCommandLine } from "./cli.js";
 import { HostError, UsageError } from "./errors.js";
 import { countTasksOfUser } from "./nproc.js";
 import type { GrantRight, HostProfile, LaunchContext, PathGrant } from "./profile.js";
 import { type FoundScript, findInterpreter, findScript } from "./resolve.js";
 import { planRlimits, type RlimitPlan } from "./rlimits.js";
+import { phase } from "./timing.js";
 
 export const UNPRIVILEGED_UID = 65534;
 
@@ -139,6 +140,7 @@ export function buildPolicy(input: PolicyInput): Policy {
   }
   const script = findScript(cli.script);
   const { binary: interpreter } = findInterpreter(profile.interpreter, o.interpreter);
+  phase("discovery");
   const tmp = o.tmp ? resolve(input.environ.TMPDIR || tmpdir()) : undefined;
   // Pure, and planned early so that argv can see them (nproc is filled in below).
   const rlimits = planRlimits(profile.rlimits, o.rlimits, o.inheritRlimits);
@@ -166,10 +168,11 @@ export function buildPolicy(input: PolicyInput): Policy {
   };
 
   // Files.
-  const closure = libraryClosure(interpreter);
+  const closure = cachedLibraryClosure(interpreter);
   if (closure.missing.length > 0) {
     throw new HostError(`${interpreter} needs libraries that cannot be found: ${closure.missing.join(", ")}`);
   }
+  phase("closure");
   const grants: PathGrant[] = [{ path: interpreter, rights: ["read", "exec"], reason: "interpreter" }];
   if (closure.interpreter) {
     grants.push({ path: closure.interpreter, rights: ["read", "exec"], reason: "dynamic loader" });
@@ -178,6 +181,7 @@ export function buildPolicy(input: PolicyInput): Policy {
     grants.push({ path: lib.realPath, rights: ["read"], reason: `library ${lib.soname}` });
   grants.push({ path: "/etc/ld.so.cache", rights: ["read"], reason: "the loader's library index", optional: true });
   grants.push(...(profile.grants?.(ctx) ?? []));
+  phase("hostGrants");
   grants.push({ path: script.real, rights: ["read"], reason: "script" });
   grants.push(...userGrants);
 
@@ -226,7 +230,9 @@ export function buildPolicy(input: PolicyInput): Policy {
   const nprocSetByUser = o.inheritRlimits || o.rlimits.some(([n]) => n === "nproc");
   if (!nprocSetByUser) {
     if (profile.processAllowance) {
+      phase("planning");
       const running = countTasksOfUser(realUid);
+      phase("nproc");
       nproc = { running, allowance: profile.processAllowance.count, why: profile.processAllowance.why };
       rlimits.nproc = {
         value: { kind: "set", value: BigInt(running + profile.processAllowance.count) },
@@ -247,6 +253,7 @@ export function buildPolicy(input: PolicyInput): Policy {
     }
   }
 
+  phase("planning");
   return {
     host: profile.name,
     hostVersion: profile.version,
