@@ -31,6 +31,16 @@ export interface CliOptions {
   readonly bestEffort: boolean;
   /** When started as root, keep the real uid 0 (RLIMIT_NPROC then cannot bound processes). */
   readonly asRoot: boolean;
+  /** --report: a supervising parent names a refused system call and what would allow it (report/). */
+  readonly report?: boolean;
+  /** --trace[=FILE]: run under strace -f from outside, summarise, keep the raw trace (true: a temp file). */
+  readonly trace?: true | string;
+  /** --learn: run the script (under strace) and print the grants it needed, as flags. */
+  readonly learn?: boolean;
+  /** -i: an interactive session (no script), even when stdin is not a terminal. */
+  readonly interactive?: boolean;
+  /** --history FILE: keep an interactive session's history in this one file (granted read+write). */
+  readonly history?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -70,6 +80,18 @@ export const OPTION_TABLE = {
   env: { type: "string", multiple: true, help: "NAME[=VALUE]  pass one environment variable to the script" },
   explain: { type: "boolean", help: "print the policy in plain words and exit (--explain=json for tools)" },
   "dry-run": { type: "boolean", help: "same as --explain" },
+  report: {
+    type: "boolean",
+    help: "if the sandbox stops the script, name the system call and the flag or promise that would allow it",
+  },
+  trace: {
+    type: "boolean",
+    help: "run under strace -f and summarise what was blocked (--trace=FILE keeps the raw trace there)",
+  },
+  learn: {
+    type: "boolean",
+    help: "run the script and print the extra grants it needed, as flags to copy (the script does run)",
+  },
   "on-violation": {
     type: "string",
     help: "kill|errno  a forbidden system call kills the script (default) or fails with EPERM",
@@ -80,6 +102,15 @@ export const OPTION_TABLE = {
     help: "run even if the kernel cannot enforce every Landlock rule; report what was dropped",
   },
   "as-root": { type: "boolean", help: "when run as root, keep the real uid 0 (a fork bomb is then not bounded)" },
+  interactive: {
+    type: "boolean",
+    short: "i",
+    help: "with no script: an interactive prompt, even when stdin is not a terminal",
+  },
+  history: {
+    type: "string",
+    help: "FILE  keep the interactive session's history in FILE (only that file is writable)",
+  },
   help: { type: "boolean", short: "h", help: "show this help and exit" },
   version: { type: "boolean", short: "v", help: "print the host, interpreter and Landlock versions and exit" },
 } as const;
@@ -160,12 +191,16 @@ export function parseCommandLine(
   const { opts, rest } = split(argv, takesValue(table));
   // --explain=json is the one optional-value flag; parseArgs has no such type.
   let explain: CliOptions["explain"] = false;
+  let trace: true | string | undefined;
   const filtered = opts.filter((o) => {
     if (o === "--explain=json") explain = "json";
     else if (o === "--explain=text") explain = "text";
     else if (o.startsWith("--explain="))
       throw new UsageError(`bad value for --explain: '${o.slice(10)}'`, "use text or json");
-    else return true;
+    else if (o.startsWith("--trace=")) {
+      if (o.length === 8) throw new UsageError("--trace= needs a file name");
+      trace = o.slice(8);
+    } else return true;
     return false;
   });
   const config = Object.fromEntries(
@@ -187,6 +222,7 @@ export function parseCommandLine(
   const strings = (k: OptionName) => (values[k] as string[] | undefined) ?? [];
   const bool = (k: OptionName) => values[k] === true;
   if (explain === false && (bool("explain") || bool("dry-run"))) explain = "text";
+  if (trace === undefined && bool("trace")) trace = true;
   const onViolation = (values["on-violation"] as string | undefined) ?? "kill";
   if (onViolation !== "kill" && onViolation !== "errno") {
     throw new UsageError(`bad value for --on-violation: '${onViolation}'`, "use kill or errno");
@@ -214,6 +250,11 @@ export function parseCommandLine(
     ...(interpreter !== undefined ? { interpreter } : {}),
     bestEffort: bool("best-effort"),
     asRoot: bool("as-root"),
+    ...(bool("report") ? { report: true } : {}),
+    ...(trace !== undefined ? { trace } : {}),
+    ...(bool("learn") ? { learn: true } : {}),
+    ...(bool("interactive") ? { interactive: true } : {}),
+    ...(values.history !== undefined ? { history: values.history as string } : {}),
     help: bool("help"),
     version: bool("version"),
   };
@@ -225,6 +266,30 @@ export function parseCommandLine(
   }
   const extra = Object.keys(hostOptions).length > 0 ? { hostOptions: hostValues } : {};
   return script === undefined ? { options, args: [], ...extra } : { options, script, args, ...extra };
+}
+
+/**
+ * argv with some options left out (only before the script; option values are
+ * never mistaken for options), the script and its arguments after "--".
+ * The observers (--report, --trace, --learn) start the launcher again with it.
+ */
+export function removeOptions(
+  argv: readonly string[],
+  hostOptions: Readonly<Record<string, HostOptionSpec>>,
+  drop: (word: string) => boolean,
+): string[] {
+  const takes = takesValue(mergedTable(hostOptions));
+  const { opts, rest } = split(argv, takes);
+  const out: string[] = [];
+  for (let i = 0; i < opts.length; i++) {
+    const w = opts[i]!;
+    if (takes.has(w) || (/^-[a-zA-Z]{2,}$/.test(w) && takes.has(`-${w.at(-1)}`))) {
+      out.push(w, opts[++i]!);
+      continue;
+    }
+    if (!drop(w)) out.push(w);
+  }
+  return [...out, "--", ...rest];
 }
 
 function cleanParseArgsMessage(msg: string): string {

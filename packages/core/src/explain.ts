@@ -128,36 +128,5 @@ export function explainText(p: Policy): string {
   return `${L.join("\n")}\n`;
 }
 
-const big = (_k: string, v: unknown) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v);
-
-/** A JSON-safe copy of the policy (bigints as hex strings). */
-export function explainJson(p: Policy): unknown {
-  return JSON.parse(
-    JSON.stringify(
-      {
-        host: p.host,
-        version: p.hostVersion,
-        argv: p.argv,
-        env: p.env,
-        identity: p.identity,
-        landlock: p.landlock,
-        grants: p.grants,
-        seccomp: {
-          defaultAction: p.seccomp.defaultAction,
-          exec: p.seccomp.exec,
-          launcherRules: launcherRules(p.seccomp.exec, 0n),
-          hostRules: p.seccomp.rules,
-          promises: p.seccomp.promises.map((n) => ({
-            name: n,
-            summary: PROMISES[n].summary,
-            rules: PROMISES[n].rules,
-          })),
-        },
-        rlimits: Object.fromEntries(
-          RLIMIT_NAMES.map((n) => [n, { value: formatRlimitValue(p.rlimits[n].value), source: p.rlimits[n].source }]),
-        ),
-      },
-      big,
-    ),
-  );
-}
+// --explain=json: the exact policy and a readable summary (explain-json.ts).
+export { EXPLAIN_SCHEMA, ExplainJsonError, explainJson, policyFromJson } from "./explain-json.js";

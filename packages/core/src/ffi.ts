@@ -42,6 +42,15 @@ interface Libc {
   sysIntU32: (nr: number, fd: number, flags: number) => number;
   /** syscall(nr, u32, u32, ptr) — seccomp */
   sysU32U32Ptr: (nr: number, op: number, flags: number, arg: Buffer | null) => number;
+  // --report (report/): the supervising parent and the hand-off in the child.
+  read: (fd: number, buf: Buffer, n: number) => number;
+  /** ioctl(fd, request, ptr) — SECCOMP_IOCTL_NOTIF_RECV/SEND */
+  ioctlPtr: (fd: number, request: number, arg: Buffer) => number;
+  kill: (pid: number, sig: number) => number;
+  /** syscall(nr, int, int, u32) — pidfd_getfd */
+  sysIntIntU32: (nr: number, a: number, b: number, flags: number) => number;
+  /** poll(fds, n, timeout) on a libuv worker thread; the callback gets poll's return value. */
+  pollAsync: (fds: Buffer, n: number, timeoutMs: number, done: (err: unknown, ret: number) => void) => void;
 }
 
 let cached: Libc | undefined;
@@ -67,7 +76,12 @@ export function libc(): Libc {
   const sysIntIntPtrU32 = f("long syscall(long nr, int fd, int type, void *attr, uint32_t flags)");
   const sysIntU32 = f("long syscall(long nr, int fd, uint32_t flags)");
   const sysU32U32Ptr = f("long syscall(long nr, uint32_t op, uint32_t flags, void *arg)");
+  const sysIntIntU32 = f("long syscall(long nr, int a, int b, uint32_t flags)");
+  const poll = f("int poll(void *fds, unsigned long n, int timeout)") as unknown as {
+    async(fds: Buffer, n: number, timeout: number, cb: (err: unknown, ret: number) => void): void;
+  };
   const num = (v: number | bigint) => Number(v);
+  const readFn = f("long read(int fd, void *buf, size_t n)");
   cached = {
     errno: () => koffi.errno(),
     address: (buf) => koffi.address(buf),
@@ -101,6 +115,12 @@ export function libc(): Libc {
     sysIntU32: ((nr: number, fd: number, flags: number) => num(sysIntU32(nr, fd, flags))) as Libc["sysIntU32"],
     sysU32U32Ptr: ((nr: number, op: number, flags: number, arg: Buffer | null) =>
       num(sysU32U32Ptr(nr, op, flags, arg))) as Libc["sysU32U32Ptr"],
+    read: ((fd: number, buf: Buffer, n: number) => num(readFn(fd, buf, n))) as Libc["read"],
+    ioctlPtr: f("int ioctl(int fd, unsigned long request, void *arg)") as Libc["ioctlPtr"],
+    kill: f("int kill(int pid, int sig)") as Libc["kill"],
+    sysIntIntU32: ((nr: number, a: number, b: number, flags: number) =>
+      num(sysIntIntU32(nr, a, b, flags))) as Libc["sysIntIntU32"],
+    pollAsync: (fds, n, timeoutMs, done) => poll.async(fds, n, timeoutMs, done),
   };
   return cached;
 }

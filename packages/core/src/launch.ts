@@ -13,6 +13,7 @@ import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
 import { allRules, type Policy } from "./policy.js";
+import type { ReportHandOff } from "./report/child.js";
 import { phase, timingReport } from "./timing.js";
 
 export function hostArch(): Arch {
@@ -42,7 +43,7 @@ export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {
 }
 
 /** Confines this process and execs the interpreter. Returns only by throwing. */
-export function launch(policy: Policy): never {
+export function launch(policy: Policy, handOff?: ReportHandOff): never {
   // Prepare: after this point nothing is computed, only applied.
   const exec = prepareExec(policy.interpreter, policy.argv, policy.env, policy.host);
   const filter = prepareFilter(compileFilter(policy, exec.pathAddress));
@@ -63,6 +64,8 @@ export function launch(policy: Policy): never {
   applyRlimits(rlimits);
   phase("apply");
   timingReport();
-  installFilter(filter);
+  // --report: the same filter, installed with a listener the parent takes (report/child.ts).
+  if (handOff) handOff.install(filter);
+  else installFilter(filter);
   return execOrDie(exec);
 }

@@ -10,8 +10,11 @@ import { libc } from "./ffi.js";
 import { launch } from "./launch.js";
 import { buildPolicy } from "./policy.js";
 import type { HostProfile } from "./profile.js";
+import { isReportChild, prepareHandOff, reportChildPolicy } from "./report/child.js";
+import { superviseWithReport } from "./report/supervise.js";
 import { findInterpreter } from "./resolve.js";
 import { phase, timingStart } from "./timing.js";
+import { observe } from "./trace/observe.js";
 
 function kernelAbi(): KernelAbi {
   return kernelAbiFromVersion(landlockAbi());
@@ -71,6 +74,12 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
       process.stdout.write(`${versionText(profile, cl)}\n`);
       return;
     }
+    // --report: this process stays outside as the supervising parent (report/supervise.ts).
+    if (cl.options.report && cl.options.explain === false && !cl.options.trace && !cl.options.learn) {
+      superviseWithReport(profile, argv, cl.options.onViolation);
+      return;
+    }
+    const reportChild = isReportChild();
     const c = libc();
     const abi = kernelAbi();
     phase("koffi");
@@ -91,6 +100,9 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
       process.stdout.write(explainText(policy));
       return;
     }
+    // --trace / --learn: strace from outside, then a summary (trace/observe.ts).
+    if (cl.options.trace !== undefined || cl.options.learn) observe(profile, cl, policy, argv);
+    if (reportChild) launch(reportChildPolicy(policy), prepareHandOff(profile.name));
     launch(policy);
   } catch (e) {
     fail(profile.name, e);

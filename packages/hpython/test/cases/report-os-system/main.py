@@ -1,0 +1,5 @@
+import os
+
+print("before", flush=True)
+os.system("echo hi")
+print("after")
