@@ -33,7 +33,7 @@ export default defineConfig({
           pool: "forks",
           // One host at a time: RLIMIT_NPROC is counted per uid across the
           // machine, so a fork-bomb case must not starve another host's run.
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],
