@@ -12,6 +12,7 @@ import { setNoNewPrivs } from "./apply/no-new-privs.js";
 import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
+import { HOT_SYSCALLS } from "./filter-order.js";
 import { allRules, type Policy } from "./policy.js";
 import type { ReportHandOff } from "./report/child.js";
 import { phase, timingReport } from "./timing.js";
@@ -25,7 +26,9 @@ export function hostArch(): Arch {
 export function compileFilter(policy: Policy, execPathAddress: bigint): Uint8Array {
   const arch = hostArch();
   const rules = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
-  return encode(compile(rules, { arch, defaultAction: policy.seccomp.defaultAction }));
+  // Hot syscalls first (filter-order.ts): same decisions, fewer instructions per call.
+  const frequencyOrder = HOT_SYSCALLS[policy.host] ?? [];
+  return encode(compile(rules, { arch, defaultAction: policy.seccomp.defaultAction, frequencyOrder }));
 }
 
 export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {

@@ -118,7 +118,7 @@ export function learn(
       if (beneath(n.path, ctx.scriptDir) && (ctx.host.execPromises !== undefined || ctx.host.exec === "landlock"))
         flags.set("-x", `run ${n.path} (${n.via})`);
       else notGrantable.add(`run ${n.path}: no flag of ${ctx.host.name} runs programs outside the script's directory`);
-    } else if (beneath(n.path, ctx.tmpDir)) flags.set("-t", `${n.need} ${n.path} (${n.via})`);
+    } else if (n.path === ctx.tmpDir) flags.set("-t", `${n.need} ${n.path} (${n.via})`);
     else if (n.path === "/etc/localtime" || beneath(n.path, "/usr/share/zoneinfo"))
       flags.set("-l", `read ${n.path} (${n.via})`);
     else if (n.need === "read" && beneath(n.path, ctx.scriptDir)) flags.set("-s", `read ${n.path} (${n.via})`);

@@ -38,7 +38,7 @@ function traced(
     strace,
     [
       "-f",
-      "-qq",
+      "-q",
       "-X",
       "abbrev",
       "-s",

@@ -78,3 +78,21 @@ describe("the interpreter's part", () => {
     expect(summarise(t, PY, host).exit).toBe(3);
   });
 });
+
+describe("learn and the temp dir", () => {
+  it("suggests -t only for the temp dir itself, a narrower --allow-* beneath it", () => {
+    const t = parseStrace(`100  execve("${PY}", ["python3"], 0x2) = 0
+100  openat(AT_FDCWD, "/tmp/data/x.csv", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)
+100  openat(AT_FDCWD, "/tmp/tmpab12", O_RDWR|O_CREAT|O_EXCL|O_CLOEXEC, 0600) = -1 EACCES (Permission denied)
+`);
+    const l = learn(t, undefined, {
+      host,
+      interpreter: PY,
+      scriptDir: "/home/u",
+      tmpDir: "/tmp",
+      cwd: "/",
+      rlimits: planRlimits({} as never, [], true),
+    });
+    expect(l.flags).toEqual(["--allow-read /tmp/data/x.csv", "-t"]);
+  });
+});
