@@ -11,10 +11,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -61,7 +63,22 @@ export interface CaseSpec {
   readonly sleeper: boolean;
   /** Files (relative to the work dir) that must exist afterwards with this content. */
   readonly expectFiles: Readonly<Record<string, string>>;
+  /**
+   * Open this file (placeholders allowed, e.g. "{secret}") read-only in the
+   * runner and hand it to the launcher as fd 3: an inherited descriptor the
+   * script must not be able to use.
+   */
+  readonly inheritFd?: string;
+  /**
+   * Start a listener OUTSIDE the sandbox before the case ({port} is its port
+   * for tcp/udp on 127.0.0.1, {listener} its socket path or abstract name for
+   * unix/abstract); afterwards it must have seen no connection or datagram.
+   */
+  readonly listener?: ListenerKind;
 }
+
+export type ListenerKind = "tcp" | "udp" | "unix" | "abstract";
+const LISTENER_KINDS: readonly ListenerKind[] = ["tcp", "udp", "unix", "abstract"];
 
 const list = (v: unknown, what: string): string[] => {
   if (v === undefined) return [];
@@ -99,10 +116,16 @@ export function loadCases(casesDir: string): CaseSpec[] {
         "env",
         "expect_files",
         "sleeper",
+        "inherit_fd",
+        "listener",
       ]);
       for (const k of Object.keys(t)) if (!known.has(k)) throw new Error(`${name}/case.toml: unknown key '${k}'`);
       if (typeof t.description !== "string") throw new Error(`${name}/case.toml: description is required`);
       if (t.exit === undefined && t.signal === undefined) throw new Error(`${name}/case.toml: say exit or signal`);
+      if (t.listener !== undefined && !LISTENER_KINDS.includes(t.listener as ListenerKind))
+        throw new Error(`${name}/case.toml: listener must be one of ${LISTENER_KINDS.join(", ")}`);
+      if (t.inherit_fd !== undefined && typeof t.inherit_fd !== "string")
+        throw new Error(`${name}/case.toml: inherit_fd must be a path`);
       const script =
         (t.script as string | undefined) ??
         readdirSync(dir).find((f) => f.startsWith("main.")) ??
@@ -132,6 +155,8 @@ export function loadCases(casesDir: string): CaseSpec[] {
         env: (t.env as Record<string, string> | undefined) ?? {},
         sleeper: t.sleeper === true,
         expectFiles: (t.expect_files as Record<string, string> | undefined) ?? {},
+        ...(typeof t.inherit_fd === "string" ? { inheritFd: t.inherit_fd } : {}),
+        ...(t.listener !== undefined ? { listener: t.listener as ListenerKind } : {}),
       };
     });
 }
@@ -153,6 +178,8 @@ export interface Outcome {
   readonly sleeperSignal?: string | null;
   /** Contents of the case's expect_files afterwards (undefined: missing). */
   readonly files: Readonly<Record<string, string | undefined>>;
+  /** For listener cases: what the listener outside saw (one line per connection or datagram). */
+  readonly listenerSaw?: readonly string[];
 }
 
 /** A listing of a directory tree with sizes, to tell whether anything changed. */
@@ -172,6 +199,7 @@ const WORK_ROOT = "/var/tmp";
 /** Runs one case as one user against the deployed host. */
 export function runCase(c: CaseSpec, host: string, deployDir: string, user: User): Outcome {
   const work = mkdtempSync(join(WORK_ROOT, "h-case-"));
+  let listener: Listener | undefined;
   try {
     // Everything is open to everyone at the DAC level, so that only the
     // sandbox can be what stops the script.
@@ -192,6 +220,7 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
     chmodAll(work);
     const workBefore = snapshot(work);
     const sleeper = c.sleeper ? startSleeper(user) : undefined;
+    listener = c.listener ? startListener(c.listener) : undefined;
     const nonce = randomBytes(6).toString("hex");
     const fill = (s: string) =>
       s
@@ -202,7 +231,9 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
         .replaceAll("{canary}", join(work, "canary.txt"))
         .replaceAll("{casedir}", join(work, "case"))
         .replaceAll("{tmp}", "/tmp")
-        .replaceAll("{sleeper}", String(sleeper?.pid ?? 0));
+        .replaceAll("{sleeper}", String(sleeper?.pid ?? 0))
+        .replaceAll("{port}", String(listener?.port ?? 0))
+        .replaceAll("{listener}", listener?.address ?? "");
     const bin = join(deployDir, host, "dist", "bin.js");
     const hostArgv = [process.execPath, bin, ...c.options.map(fill), join(work, "case", c.script), ...c.args.map(fill)];
     const argv =
@@ -213,8 +244,10 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       H_TEST_ENV_SECRET: envSecret,
       ...Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])),
     };
+    const inherited = c.inheritFd ? openSync(fill(c.inheritFd), "r") : undefined;
     const r = spawnSync(argv[0]!, argv.slice(1), {
       cwd: work,
+      ...(inherited !== undefined ? { stdio: ["pipe", "pipe", "pipe", inherited] } : {}),
       env,
       input: c.stdin ?? "",
       timeout: c.timeout * 1000,
@@ -222,7 +255,10 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       maxBuffer: 64 << 20,
       encoding: "utf8",
     });
+    if (inherited !== undefined) closeSync(inherited);
     if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
+    const listenerSaw = listener ? stopListener(listener) : undefined;
+    listener = undefined;
     const canaryPath = join(work, "canary.txt");
     const sleeperState = sleeper ? stopSleeper(sleeper) : undefined;
     return {
@@ -238,6 +274,7 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       workBefore,
       workAfter: snapshot(work),
       ...(sleeperState ? { sleeperAlive: sleeperState.alive, sleeperSignal: sleeperState.signal } : {}),
+      ...(listenerSaw ? { listenerSaw } : {}),
       files: Object.fromEntries(
         Object.keys(c.expectFiles).map((f) => {
           const p = fill(f);
@@ -248,6 +285,7 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       ),
     };
   } finally {
+    if (listener) stopListener(listener);
     if (!process.env.H_KEEP_WORK) rmSync(work, { recursive: true, force: true });
   }
 }
@@ -272,8 +310,12 @@ function startSleeper(user: User): Sleeper {
       : ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "sh", "-c", sh];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
   child.unref();
-  for (let i = 0; i < 500 && !existsSync(`${statusFile}.pid`); i++) spawnSync("sleep", ["0.01"]);
-  const pid = Number(readFileSync(`${statusFile}.pid`, "utf8"));
+  // The shell's `echo $p > file` is not atomic: wait for a whole line.
+  const pidText = () => (existsSync(`${statusFile}.pid`) ? readFileSync(`${statusFile}.pid`, "utf8") : "");
+  for (let i = 0; i < 500 && !pidText().endsWith("\n"); i++) spawnSync("sleep", ["0.01"]);
+  const pid = Number(pidText());
+  if (!Number.isInteger(pid) || pid <= 0)
+    throw new Error(`the sleeper did not start (pid file: ${JSON.stringify(pidText())})`);
   return { pid, statusFile };
 }
 
@@ -289,6 +331,62 @@ function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
   if (alive) process.kill(s.pid, "SIGKILL");
   rmSync(join(s.statusFile, ".."), { recursive: true, force: true });
   return { alive, signal: status.startsWith("signal ") ? status.slice(7) : null };
+}
+
+interface Listener {
+  readonly pid: number;
+  readonly dir: string;
+  readonly port: number;
+  readonly address: string;
+}
+
+// Runs in its own node process (the runner blocks in spawnSync while the case
+// runs, so a listener in this process could not accept anything). Every
+// connection or datagram appends one line to <dir>/saw; "ready" says where.
+const LISTENER_JS = `
+const fs = require("node:fs"), net = require("node:net"), dgram = require("node:dgram");
+const [kind, dir] = process.argv.slice(1);
+const saw = (what) => fs.appendFileSync(dir + "/saw", what + "\\n");
+const ready = (port, address) => { fs.writeFileSync(dir + "/ready.tmp", JSON.stringify({ port, address })); fs.renameSync(dir + "/ready.tmp", dir + "/ready"); };
+if (kind === "udp") {
+  const s = dgram.createSocket("udp4");
+  s.on("message", (m) => saw("datagram " + m.length));
+  s.bind(0, "127.0.0.1", () => ready(s.address().port, "127.0.0.1"));
+} else {
+  const srv = net.createServer((c) => { saw("connection"); c.on("data", (d) => saw("data " + d.length)); c.on("error", () => {}); });
+  if (kind === "tcp") srv.listen(0, "127.0.0.1", () => ready(srv.address().port, "127.0.0.1"));
+  else if (kind === "unix") { const p = dir + "/sock"; srv.listen(p, () => { fs.chmodSync(p, 0o777); ready(0, p); }); }
+  else { const name = "h-e2e-" + process.pid; srv.listen("\\0" + name, () => ready(0, name)); }
+}
+setTimeout(() => process.exit(0), 300000);
+`;
+
+/** A listener outside the sandbox (as the runner's user; DAC is open: 0777 dir and socket). */
+function startListener(kind: ListenerKind): Listener {
+  const dir = mkdtempSync(join(WORK_ROOT, "h-listener-"));
+  chmodSync(dir, 0o777);
+  const child = spawn(process.execPath, ["-e", LISTENER_JS, kind, dir], { stdio: "ignore", detached: true });
+  child.unref();
+  const ready = join(dir, "ready");
+  for (let i = 0; i < 1000 && !existsSync(ready); i++) spawnSync("sleep", ["0.01"]);
+  if (!existsSync(ready)) {
+    process.kill(child.pid!, "SIGKILL");
+    throw new Error(`the ${kind} listener did not start`);
+  }
+  const { port, address } = JSON.parse(readFileSync(ready, "utf8")) as { port: number; address: string };
+  return { pid: child.pid!, dir, port, address };
+}
+
+function stopListener(l: Listener): string[] {
+  // A connection racing the exit may still be in the accept queue: give it a moment.
+  spawnSync("sleep", ["0.05"]);
+  const p = join(l.dir, "saw");
+  const saw = existsSync(p) ? readFileSync(p, "utf8").split("\n").filter(Boolean) : [];
+  try {
+    process.kill(l.pid, "SIGKILL");
+  } catch {}
+  rmSync(l.dir, { recursive: true, force: true });
+  return saw;
 }
 
 /** Every failed expectation, in words; empty when the case passed. */
@@ -317,6 +415,9 @@ export function judge(c: CaseSpec, o: Outcome): string[] {
   }
   if (c.sleeper && !o.sleeperAlive) {
     bad.push(`the process outside the sandbox was killed (${o.sleeperSignal ?? "ended"})`);
+  }
+  if (c.listener && (o.listenerSaw?.length ?? 0) > 0) {
+    bad.push(`the ${c.listener} listener outside the sandbox saw: ${o.listenerSaw!.join(", ")}`);
   }
   for (const [f, want] of Object.entries(c.expectFiles)) {
     if (o.files[f] !== want) bad.push(`${f}: expected ${JSON.stringify(want)}, found ${JSON.stringify(o.files[f])}`);

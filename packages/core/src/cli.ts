@@ -295,7 +295,8 @@ export function removeOptions(
 function cleanParseArgsMessage(msg: string): string {
   // parseArgs appends advice meant for programs ("To specify a positional
   // argument starting with a '-', place it at the end..."); keep the first sentence.
-  const first = msg.split(". ")[0] ?? msg;
+  // Some messages span lines ("argument is ambiguous.\nDid you forget...").
+  const first = (msg.split("\n")[0] ?? msg).split(". ")[0] ?? msg;
   return first.replace(/^Unknown option/, "unknown option").replace(/^Option/, "option");
 }
 

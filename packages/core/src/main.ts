@@ -17,7 +17,15 @@ import { phase, timingStart } from "./timing.js";
 import { observe } from "./trace/observe.js";
 
 function kernelAbi(): KernelAbi {
-  return kernelAbiFromVersion(landlockAbi());
+  const real = landlockAbi();
+  // Test-only (packages/core/test/fallback.e2e.test.ts): H_TEST_LANDLOCK_ABI=N
+  // makes the planner see at most ABI N (0: no Landlock) so best-effort
+  // fallbacks can be tested on a new kernel. Honoured only when it lowers what
+  // the kernel has, never to claim more; without --best-effort a lower ABI can
+  // only turn a run into a refusal.
+  const cap = process.env.H_TEST_LANDLOCK_ABI;
+  if (cap !== undefined && /^[0-7]$/.test(cap) && Number(cap) < real) return kernelAbiFromVersion(Number(cap));
+  return kernelAbiFromVersion(real);
 }
 
 function versionText(profile: HostProfile, cl: ParsedCommandLine): string {

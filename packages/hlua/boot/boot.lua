@@ -47,6 +47,34 @@ dofile = function(name)
   return f()
 end
 
+-- require's Lua searcher calls luaL_loadfilex with mode "bt" (binary too):
+-- replace it with one that loads text only, or a bytecode file written to a
+-- granted dir (-t) and put on package.path would be loaded
+-- (test/cases/require-bytecode).
+package.searchers[2] = function(name)
+  local path, err = package.searchpath(name, package.path)
+  if not path then
+    return "\n\t" .. err
+  end
+  local f, lerr = raw_loadfile(path, "t")
+  if not f then
+    error(string.format("error loading module '%s' from file '%s':\n\t%s", name, path, lerr), 2)
+  end
+  return f, path
+end
+
+-- The debug library reaches local variables and upvalues of any function:
+-- debug.getupvalue(load, 2) is raw_load above, which loads bytecode
+-- (test/cases/debug-upvalue). Keep what scripts use to report errors and
+-- inspect their own call stack; drop what reads or writes other functions'
+-- locals, upvalues, the registry or metatables.
+do
+  local d = debug
+  local safe = { traceback = d.traceback, getinfo = d.getinfo, sethook = d.sethook, gethook = d.gethook }
+  debug = safe
+  package.loaded.debug = safe
+end
+
 -- `arg` as `lua SCRIPT ARGS` would set it: arg[0] is the script.
 local interpreter = arg[-1]
 local newarg = { [-1] = interpreter, [0] = script }

@@ -1,0 +1,1 @@
+const s = require("node:net").connect(`\0${process.argv[2]}`); s.on("connect", () => console.log("abstract: CONNECTED")); s.on("error", (e) => { console.log(`abstract: ${e.code}`); console.log("done"); });

@@ -1,0 +1,1 @@
+const s = require("node:net").connect(Number(process.argv[2]), "127.0.0.1"); s.on("connect", () => console.log("net: CONNECTED")); s.on("error", (e) => { console.log(`net: ${e.code}`); console.log("done"); });

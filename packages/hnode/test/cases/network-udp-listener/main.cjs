@@ -1,0 +1,1 @@
+const s = require("node:dgram").createSocket("udp4"); s.on("error", (e) => { console.log(`dgram: ${e.code}`); console.log("done"); }); try { s.send("hi", Number(process.argv[2]), "127.0.0.1", (e) => { console.log(`dgram: ${e ? e.code : "SENT"}`); console.log("done"); }); } catch (e) { console.log(`dgram: ${e.code}`); console.log("done"); }

@@ -1,0 +1,3 @@
+console.log("before");
+process.kill(Number(process.argv[2]), "SIGKILL");
+console.log("after");
