@@ -329,7 +329,8 @@ function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
   for (let i = 0; i < 100 && !alive && !existsSync(s.statusFile); i++) spawnSync("sleep", ["0.01"]);
   const status = existsSync(s.statusFile) ? readFileSync(s.statusFile, "utf8").trim() : "";
   if (alive) process.kill(s.pid, "SIGKILL");
-  rmSync(join(s.statusFile, ".."), { recursive: true, force: true });
+  // The sleeper's shell may still be writing its status file as the sleep dies.
+  rmSync(join(s.statusFile, ".."), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   return { alive, signal: status.startsWith("signal ") ? status.slice(7) : null };
 }
 
