@@ -305,8 +305,14 @@ export function helpText(
   host: string,
   summary: string,
   hostOptions: Readonly<Record<string, HostOptionSpec>> = {},
+  repl = false,
 ): string {
   const lines = [`usage: ${host} [OPTION]... SCRIPT [ARG]...`, "", summary, "", "options:"];
+  // Hosts that run without a script (HostProfile.repl) say so on the second line.
+  if (repl) {
+    lines.splice(1, 0, `       ${host} [OPTION]... [-i]          an interactive prompt (stdin a terminal, or -i)`);
+    lines.splice(2, 0, `       ${host} [OPTION]... [- [ARG]...]  the program read from stdin (a pipe, or "-")`);
+  }
   for (const [name, spec] of Object.entries(mergedTable(hostOptions))) {
     const flag = spec.short !== undefined ? `-${spec.short}, --${name}` : `    --${name}`;
     const [arg, ...text] = spec.help.includes("  ") ? spec.help.split("  ") : ["", spec.help];

@@ -3,6 +3,7 @@
 import { type Action, type ArgPredicate, PROMISES, type Rule } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
 import { launcherRules, type Policy } from "./policy.js";
+import { sessionExplainLines } from "./repl.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
 
 function actionText(a: Action): string {
@@ -125,6 +126,7 @@ export function explainText(p: Policy): string {
     env.length ? "Environment (nothing else is passed):" : "Environment: empty (nothing from the launcher is passed)",
   );
   for (const [k, v] of env) L.push(`  ${k}=${v}`);
+  L.push(...sessionExplainLines(p.session));
   return `${L.join("\n")}\n`;
 }
 

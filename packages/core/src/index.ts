@@ -6,5 +6,6 @@ export * from "./launch.js";
 export * from "./main.js";
 export * from "./policy.js";
 export * from "./profile.js";
+export * from "./repl.js";
 export * from "./resolve.js";
 export * from "./rlimits.js";

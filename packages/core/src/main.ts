@@ -1,6 +1,7 @@
 // The shared entry point of every host's bin: parse, resolve, plan, then
 // --explain or launch. Every refusal is one line on stderr and exit 1.
 import { createRequire } from "node:module";
+import { isatty } from "node:tty";
 import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
 import { landlockAbi } from "./apply/landlock.js";
 import { helpText, type ParsedCommandLine, parseCommandLine } from "./cli.js";
@@ -75,7 +76,7 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
     const cl = parseCommandLine(argv, profile.options);
     phase("cli");
     if (cl.options.help) {
-      process.stdout.write(`${helpText(profile.name, profile.summary, profile.options)}\n`);
+      process.stdout.write(`${helpText(profile.name, profile.summary, profile.options, profile.repl !== undefined)}\n`);
       return;
     }
     if (cl.options.version) {
@@ -99,6 +100,8 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
       uid: c.getuid(),
       euid: c.geteuid(),
       environ: process.env,
+      // isatty(3), not process.stdin: that would make node open the terminal.
+      stdinIsTty: isatty(0),
     });
     if (cl.options.explain === "json") {
       process.stdout.write(`${JSON.stringify(explainJson(policy), null, 2)}\n`);

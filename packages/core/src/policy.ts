@@ -21,6 +21,16 @@ import type { ParsedCommandLine } from "./cli.js";
 import { HostError, UsageError } from "./errors.js";
 import { countTasksOfUser } from "./nproc.js";
 import type { GrantRight, HostProfile, LaunchContext, PathGrant } from "./profile.js";
+import {
+  checkSession,
+  historyGrant,
+  historyRules,
+  type SessionPlan,
+  sessionKind,
+  terminalEnv,
+  terminalGrants,
+  terminalRules,
+} from "./repl.js";
 import { type FoundScript, findInterpreter, findScript } from "./resolve.js";
 import { planRlimits, type RlimitPlan } from "./rlimits.js";
 import { phase } from "./timing.js";
@@ -46,7 +56,10 @@ export interface Policy {
   readonly host: string;
   readonly hostVersion: string;
   readonly interpreter: string;
-  readonly script: FoundScript;
+  /** Absent in a session without a script (see session). */
+  readonly script?: FoundScript;
+  /** A prompt or a program on stdin instead of a script (core/repl.ts). */
+  readonly session?: SessionPlan;
   readonly args: readonly string[];
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string>>;
@@ -125,20 +138,22 @@ export interface PolicyInput {
   readonly euid: number;
   /** The launcher's environment, for --env NAME and TMPDIR. */
   readonly environ: Readonly<Record<string, string | undefined>>;
+  /** Whether stdin is a terminal: with no script, a prompt (else the program on stdin). */
+  readonly stdinIsTty?: boolean;
 }
 
 export function buildPolicy(input: PolicyInput): Policy {
   const { profile, cli, packageDir } = input;
   const o = cli.options;
-  if (cli.script === undefined)
-    throw new UsageError("no script given", `usage: ${profile.name} [OPTION]... SCRIPT [ARG]...`);
+  const kind = sessionKind(cli, input.stdinIsTty === true);
+  const history = kind === "script" ? undefined : checkSession(profile, cli, kind);
   if (o.execScriptDir && !profile.execPromises) {
     throw new UsageError(
       `-x is not supported by ${profile.name}`,
       `${profile.name} scripts have no way to run programs`,
     );
   }
-  const script = findScript(cli.script);
+  const script = kind === "script" ? findScript(cli.script!) : undefined;
   const { binary: interpreter } = findInterpreter(profile.interpreter, o.interpreter);
   phase("discovery");
   const tmp = o.tmp ? resolve(input.environ.TMPDIR || tmpdir()) : undefined;
@@ -146,18 +161,23 @@ export function buildPolicy(input: PolicyInput): Policy {
   const rlimits = planRlimits(profile.rlimits, o.rlimits, o.inheritRlimits);
   // What the command line grants (Landlock gets them right after the script).
   const userGrants: PathGrant[] = [];
-  if (o.execScriptDir) userGrants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
-  else if (o.scriptDir) userGrants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
+  if (o.execScriptDir && script)
+    userGrants.push({ path: script.dir, rights: ["read", "exec"], reason: "-x: script directory" });
+  else if (o.scriptDir && script)
+    userGrants.push({ path: script.dir, rights: ["read"], reason: "-s: script directory" });
   if (tmp) userGrants.push({ path: tmp, rights: ["read", "write"], reason: "-t: temp dir" });
   if (o.localtime)
     userGrants.push({ path: "/etc/localtime", rights: ["read"], reason: "-l: local time zone", optional: true });
   for (const p of o.allowRead) userGrants.push({ path: resolve(p), rights: ["read"], reason: "--allow-read" });
   for (const p of o.allowWrite)
     userGrants.push({ path: resolve(p), rights: ["read", "write"], reason: "--allow-write" });
+  if (history) userGrants.push(historyGrant(history));
   const ctx: LaunchContext = {
     interpreter,
-    script: script.path,
-    scriptDir: script.dir,
+    script: script?.path ?? "",
+    scriptDir: script?.dir ?? "",
+    ...(kind !== "script" ? { session: kind } : {}),
+    ...(history ? { history } : {}),
     args: cli.args,
     packageDir,
     ...(tmp ? { tmpDir: tmp } : {}),
@@ -182,7 +202,9 @@ export function buildPolicy(input: PolicyInput): Policy {
   grants.push({ path: "/etc/ld.so.cache", rights: ["read"], reason: "the loader's library index", optional: true });
   grants.push(...(profile.grants?.(ctx) ?? []));
   phase("hostGrants");
-  grants.push({ path: script.real, rights: ["read"], reason: "script" });
+  if (script) grants.push({ path: script.real, rights: ["read"], reason: "script" });
+  const terminal = kind === "repl" ? terminalGrants(input.environ.TERM) : [];
+  grants.push(...terminal);
   grants.push(...userGrants);
 
   let landlock: Plan;
@@ -209,10 +231,17 @@ export function buildPolicy(input: PolicyInput): Policy {
   const promises = new Set<PromiseName>(profile.promises);
   if (o.execScriptDir) for (const p of profile.execPromises ?? []) promises.add(p);
   const exec = o.execScriptDir || profile.exec === "landlock" ? "any" : "pinned";
+  const defaultAction = o.onViolation === "errno" ? errno(1) : killProcess;
+  // Without a script: the session's rules (and, on a terminal, the terminal's) come first.
+  const sessionRules = [
+    ...(kind === "repl" ? terminalRules(defaultAction) : []),
+    ...(history ? historyRules() : []),
+    ...(kind !== "script" ? (profile.repl?.rules ?? []) : []),
+  ];
   const seccomp: SeccompPolicy = {
     promises: [...promises],
-    rules: profile.rules ?? [],
-    defaultAction: o.onViolation === "errno" ? errno(1) : killProcess,
+    rules: sessionRules.length ? [...sessionRules, ...(profile.rules ?? [])] : (profile.rules ?? []),
+    defaultAction,
     exec,
   };
 
@@ -253,14 +282,27 @@ export function buildPolicy(input: PolicyInput): Policy {
     }
   }
 
+  let session: SessionPlan | undefined;
+  if (kind !== "script") {
+    const tEnv = kind === "repl" ? terminalEnv(input.environ) : {};
+    // Terminal variables first: --env may override them.
+    for (const [k, v] of Object.entries({ ...tEnv, ...(profile.repl?.env?.(ctx) ?? {}) })) if (!(k in env)) env[k] = v;
+    session = {
+      kind,
+      ...(history ? { history } : {}),
+      ...(kind === "repl" ? { terminal: { grants: terminal, rules: terminalRules(defaultAction), env: tEnv } } : {}),
+    };
+  }
+
   phase("planning");
   return {
     host: profile.name,
     hostVersion: profile.version,
     interpreter,
-    script,
+    ...(script ? { script } : {}),
+    ...(session ? { session } : {}),
     args: cli.args,
-    argv: profile.argv(ctx),
+    argv: kind === "script" ? profile.argv(ctx) : profile.repl!.argv(ctx),
     env,
     grants,
     landlock,

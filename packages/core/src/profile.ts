@@ -69,6 +69,30 @@ export interface LaunchContext {
    * counted). hnode sizes V8's heap below the address-space limit with it.
    */
   readonly rlimits?: Readonly<RlimitPlan>;
+  /**
+   * Absent for a script run. "repl": an interactive prompt on a terminal (no
+   * script; -i); "stdin": the program is read from standard input (no script
+   * and stdin is not a terminal, or "-"). ctx.script and ctx.scriptDir are ""
+   * then. See HostProfile.repl.
+   */
+  readonly session?: "repl" | "stdin";
+  /** --history FILE (absolute) in a "repl" session: the one file the history may be kept in. */
+  readonly history?: string;
+}
+
+/**
+ * How a host runs without a script (see core/repl.ts for the terminal part,
+ * which core adds for every host).
+ */
+export interface ReplSpec {
+  /** Full argv for a "repl" or "stdin" session (ctx.session says which). */
+  readonly argv: (ctx: LaunchContext) => string[];
+  /** Environment added for these sessions (e.g. history settings). */
+  readonly env?: (ctx: LaunchContext) => Record<string, string>;
+  /** Seccomp rules added for these sessions, before the host's own rules. */
+  readonly rules?: readonly Rule[];
+  /** Whether the host can keep its history in a --history FILE (else memory only; --history refused). */
+  readonly history?: boolean;
 }
 
 /** A host-specific command-line option (e.g. hpython's --site), parsed with the shared ones. */
@@ -124,6 +148,8 @@ export interface HostProfile {
    * new process or thread at all (nproc = 0; the filter also denies clone).
    */
   readonly processAllowance?: { readonly count: number; readonly why: string };
+  /** Running with no script: an interactive prompt, or a program on stdin. Absent: a script is required. */
+  readonly repl?: ReplSpec;
 }
 
 export function defineHost(p: HostProfile): HostProfile {

@@ -75,6 +75,21 @@ do
   package.loaded.debug = safe
 end
 
+-- Without a script (see hlua's profile, repl):
+--   "--repl": run as `lua5.4 -E -i boot.lua --repl`; lua's own prompt
+--   (readline, history in memory) follows this boot in the same state, so
+--   every refusal above holds at the prompt too.
+--   "-": the program is read from stdin, as `lua5.4 -` does.
+if script == "--repl" then
+  local first = 0
+  while arg[first - 1] ~= nil do
+    first = first - 1
+  end
+  arg = { [0] = arg[first] }
+  io.stderr:write("hlua: a confined session: no files beyond the grants, no programs, no network. Ctrl-D exits.\n")
+  return
+end
+
 -- `arg` as `lua SCRIPT ARGS` would set it: arg[0] is the script.
 local interpreter = arg[-1]
 local newarg = { [-1] = interpreter, [0] = script }
@@ -84,10 +99,13 @@ end
 arg = newarg
 
 -- require() looks beside the script first (readable only with -s).
-local dir = script:match("^(.*)/[^/]*$") or "."
-package.path = dir .. "/?.lua;" .. dir .. "/?/init.lua;" .. package.path
+if script ~= "-" then
+  local dir = script:match("^(.*)/[^/]*$") or "."
+  package.path = dir .. "/?.lua;" .. dir .. "/?/init.lua;" .. package.path
+end
 
-local chunk, err = raw_loadfile(script, "t")
+-- loadfile(nil) reads stdin (chunk name "=stdin"), as `lua5.4 -` does.
+local chunk, err = raw_loadfile(script ~= "-" and script or nil, "t")
 if not chunk then
   io.stderr:write("hlua: ", tostring(err), "\n")
   os.exit(2)

@@ -19,6 +19,16 @@ export default defineHost({
   // -E: ignore LUA_INIT and LUA_PATH (the environment is empty anyway).
   argv: (ctx) => [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), ctx.script, ...ctx.args],
   grants: (ctx) => [{ path: join(ctx.packageDir, "boot", "boot.lua"), rights: ["read"], reason: "hlua's boot script" }],
+  // No script: `lua5.4 -i` runs the boot (refusals in place), then lua's own
+  // prompt with readline (core adds the terminal's grants and ioctls); lua.c
+  // keeps its history in memory only, so --history is refused. Piped stdin:
+  // the boot loads the program from stdin, as `lua5.4 -` does.
+  repl: {
+    argv: (ctx) =>
+      ctx.session === "repl"
+        ? [ctx.interpreter, "-E", "-i", join(ctx.packageDir, "boot", "boot.lua"), "--repl"]
+        : [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), "-", ...ctx.args],
+  },
   // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/lua-*.lua.
   // wpath/cpath: io.open(f, "w"), os.remove, os.rename, os.tmpname reach the
   // kernel, where Landlock answers EACCES outside the write grants.

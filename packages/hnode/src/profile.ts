@@ -35,6 +35,7 @@ function interpreterVersion(interpreter: string): NodeVersion | undefined {
 
 /** The package.json whose "type" makes a .js script ESM; .mjs and .cjs say it themselves. */
 function packageScope(ctx: LaunchContext): string | undefined {
+  if (ctx.session !== undefined) return undefined; // no script: no package scope
   if (/\.(mjs|cjs)$/.test(ctx.script)) return undefined;
   return nearestPackageJson(ctx.scriptDir);
 }
@@ -79,6 +80,32 @@ export default defineHost({
       args: ctx.args,
       ...(as?.value.kind === "set" ? { addressSpace: as.value.value } : {}),
     });
+  },
+  // No script: node's own prompt (`-i`; NODE_REPL_HISTORY empty keeps the
+  // history in memory, or names the one --history FILE, which core grants and
+  // the permission flags mirror), or the program on stdin (`-- -`, as
+  // `node -` reads it). Same flags, boot and permission model as a script.
+  repl: {
+    argv: (ctx) => {
+      const as = ctx.rlimits?.as;
+      const argv = nodeArgv({
+        interpreter: ctx.interpreter,
+        version: interpreterVersion(ctx.interpreter),
+        permission: ctx.hostOptions?.["no-node-permission"] !== true,
+        boot: bootPath(ctx),
+        scriptPaths: [],
+        extraReads: [],
+        userGrants: ctx.userGrants ?? [],
+        exec: ctx.exec === true,
+        script: "-",
+        args: ctx.args,
+        ...(as?.value.kind === "set" ? { addressSpace: as.value.value } : {}),
+      });
+      // nodeArgv ends with "--", "-", args: a prompt replaces them with -i.
+      return ctx.session === "repl" ? [...argv.slice(0, argv.indexOf("--")), "-i"] : argv;
+    },
+    env: (ctx) => ({ NODE_REPL_HISTORY: ctx.history ?? "" }),
+    history: true,
   },
   grants: (ctx) => {
     const g: PathGrant[] = [
@@ -151,6 +178,18 @@ export default defineHost({
         { arg: 2, test: { op: "eq", value: 3n } },
       ],
       why: "getsockopt(fd, SOL_SOCKET, SO_TYPE) only: stream or datagram, for node's stdio sockets",
+    },
+    {
+      syscall: "ioctl",
+      action: errno(25),
+      when: [{ arg: 1, test: { op: "eq", value: 0x80045430n } }],
+      why: "TIOCGPTN → ENOTTY: libuv asks whether a terminal on stdio is a pty master (it is not: ENOTTY is a slave's answer), then keeps the descriptor it has; without this rule node died of SIGSYS whenever stdout was a terminal",
+    },
+    {
+      syscall: "ioctl",
+      action: errno(EPERM),
+      when: [{ arg: 1, test: { op: "oneOf", values: [0x5402n, 0x5403n, 0x5404n] } }],
+      why: "TCSETS/TCSETSW/TCSETSF → EPERM for scripts: node restores the terminal's modes at exit when stdin is a terminal and accepts EPERM (as under macOS's sandbox); setRawMode fails readably. An interactive session (no script) allows them first",
     },
     {
       syscall: "pkey_alloc",

@@ -14,7 +14,7 @@
 import sys
 
 
-def _install_refusals():
+def _install_refusals(system=False):
     import errno
     import os
     import posix
@@ -46,6 +46,11 @@ def _install_refusals():
         pass
     else:
         _posixsubprocess.fork_exec = refuse("subprocess", procs)
+    if system:
+        # At a prompt, a refusal beats SIGSYS ending the whole session.
+        f = refuse("os.system", "no other programs")
+        posix.system = f
+        os.system = f
 
 
 def _main():
@@ -57,29 +62,38 @@ def _main():
         raise SystemExit(1)
     script = sys.argv[1]
     sys.argv = sys.argv[1:]
-    sys.path.insert(0, os.path.dirname(script))
+    # "-": the program is read from stdin, as `python3 -` does (no path entry:
+    # -I leaves the current directory off sys.path).
+    stdin = script == "-"
+    if not stdin:
+        sys.path.insert(0, os.path.dirname(script))
     _install_refusals()
 
     main = types.ModuleType("__main__")
-    main.__file__ = script
+    if not stdin:
+        main.__file__ = script
     main.__cached__ = None
     main.__builtins__ = __builtins__
     try:
         from importlib.machinery import SourceFileLoader
 
-        main.__loader__ = SourceFileLoader("__main__", script)
+        if not stdin:
+            main.__loader__ = SourceFileLoader("__main__", script)
     except ImportError:
         pass
     sys.modules["__main__"] = main
 
     try:
-        with open(script, "rb") as f:
-            source = f.read()
+        if stdin:
+            source = sys.stdin.buffer.read()
+        else:
+            with open(script, "rb") as f:
+                source = f.read()
     except OSError as e:
         sys.stderr.write(f"hpython: cannot read {script}: {e.strerror}\n")
         raise SystemExit(1)
     try:
-        code = compile(source, script, "exec", dont_inherit=True)
+        code = compile(source, "<stdin>" if stdin else script, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
         import traceback
 
@@ -102,4 +116,69 @@ def _main():
         raise SystemExit(2) from None
 
 
-_main()
+def _repl(args):
+    """
+    An interactive session: run as `python3 -I -B -i boot.py --repl [--history
+    FILE]`, so CPython's own prompt follows this boot in the same process.
+    -I leaves site's readline setup out (it would read and write
+    ~/.python_history); the hook below sets readline up with the history in
+    memory, or appended to the one --history FILE the sandbox lets it write.
+    """
+    history = args[1] if len(args) >= 2 and args[0] == "--history" else None
+    _install_refusals(system=True)
+    sys.argv = [""]
+
+    def hook():
+        try:
+            import readline
+            import rlcompleter  # noqa: F401  (installs the completer)
+        except ImportError:
+            return
+        if "libedit" in (readline.__doc__ or ""):
+            readline.parse_and_bind("bind ^I rl_complete")
+        else:
+            readline.parse_and_bind("tab: complete")
+        if history is None:
+            return
+        try:
+            readline.read_history_file(history)
+        except OSError:
+            pass
+        start = readline.get_current_history_length()
+
+        def save():
+            import readline
+
+            n = readline.get_current_history_length() - start
+            if n > 0:
+                try:
+                    # Appends in place; write_history_file would write a temp
+                    # file beside it and rename it (the directory is not granted).
+                    readline.append_history_file(n, history)
+                except OSError:
+                    pass
+
+        import atexit
+
+        atexit.register(save)
+
+    sys.__interactivehook__ = hook
+    sys.stderr.write(
+        f"Python {sys.version} on {sys.platform}\n"
+        "hpython: a confined session: no files beyond the grants, no programs, no network. Ctrl-D exits.\n"
+    )
+    # The prompt runs in this module's namespace: leave it as a fresh __main__.
+    import __main__
+
+    keep = {"__name__", "__doc__", "__builtins__"}
+    for k in [k for k in vars(__main__) if k not in keep]:
+        delattr(__main__, k)
+    __main__.__package__ = None
+    __main__.__spec__ = None
+    __main__.__annotations__ = {}
+
+
+if len(sys.argv) >= 2 and sys.argv[1] == "--repl":
+    _repl(sys.argv[2:])
+else:
+    _main()

@@ -171,6 +171,18 @@ export default defineHost({
   // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
   argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
   grants: pythonGrants,
+  // No script: `python3 -i boot.py --repl` runs the boot (refusals, os.system
+  // included, and a readline hook that keeps history in memory or in the one
+  // --history FILE), then CPython's own prompt. Piped stdin: the boot reads
+  // the program from stdin, as `python3 -` does.
+  repl: {
+    argv: (ctx) => {
+      const head = [resolutionOf(ctx.interpreter).argv0, "-I", "-B"];
+      if (ctx.session !== "repl") return [...head, bootPath(ctx), "-", ...ctx.args];
+      return [...head, "-i", bootPath(ctx), "--repl", ...(ctx.history ? ["--history", ctx.history] : [])];
+    },
+    history: true,
+  },
   // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/py-*.py
   // for Debian's /usr/bin/python3.11 and pyenv's 3.11.7:
   //   node tools/learn/strace-learn.mjs -- env -i PY -I -B tools/learn/workloads/py-stdlib.py

@@ -22,6 +22,36 @@ export default defineHost({
   // real uid to 65534, see core/apply/identity.ts); -p also stops bash from
   // importing functions or SHELLOPTS from the (already empty) environment.
   argv: (ctx) => [ctx.interpreter, "--noprofile", "--norc", "-p", ctx.script, ...ctx.args],
+  // No script: `bash -i` (no startup files) or, for piped stdin, `bash -s`.
+  // Job control is turned off before the first prompt (PROMPT_COMMAND runs
+  // `set +m` once; startup files are no place for it: bash reads none when
+  // its real and effective uids differ, as under a root launcher, and `+m`
+  // on the command line does not stop an interactive shell's job control).
+  // Why off: core answers TIOCSPGRP with EPERM (see core/repl.ts), so a job
+  // in a process group of its own could not get the terminal and would stop
+  // (SIGTTIN) as soon as it read from it. Without job control every command
+  // runs in bash's group, which owns the terminal: pipelines, subshells, `&`
+  // and Ctrl-C work; fg, bg and Ctrl-Z do not. History: HISTFILE empty
+  // keeps it in memory; with
+  // --history FILE bash appends to that file at exit (histappend: in place,
+  // where rewriting would need a temp file beside it) and never truncates it
+  // (HISTFILESIZE empty), so the one granted file is all it writes.
+  repl: {
+    argv: (ctx) =>
+      ctx.session === "repl"
+        ? [ctx.interpreter, "--noprofile", "--norc", "-p", "-i", ...(ctx.history ? ["-O", "histappend"] : [])]
+        : [ctx.interpreter, "--noprofile", "--norc", "-p", "-s", ...ctx.args],
+    env: (ctx): Record<string, string> =>
+      ctx.session === "repl"
+        ? {
+            PROMPT_COMMAND: "set +m; unset PROMPT_COMMAND",
+            PS1: "hsh\\$ ",
+            HISTFILE: ctx.history ?? "",
+            ...(ctx.history ? { HISTFILESIZE: "" } : {}),
+          }
+        : {},
+    history: true,
+  },
   grants: () => [
     // `2>/dev/null` is idiomatic; discarding output and reading nothing is harmless.
     { path: "/dev/null", rights: ["read", "write"], reason: "redirections to /dev/null" },

@@ -1,0 +1,130 @@
+// hpython without a script: CPython's own prompt (readline) under the
+// sandbox, driven in tmux; the program on a pipe; history in memory or in the
+// one --history file; and the terminal-injection attack. See
+// tools/e2e/repl-suite.ts.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { replSuite } from "../../../tools/e2e/repl-suite.js";
+import { haveTmux, legacyTiocsti, TmuxSession } from "../../../tools/e2e/tmux.js";
+
+const PROMPT = /^>>>\s*$/m;
+/** Types "touch MARKER" + newline into the terminal's input queue, one TIOCSTI per character. */
+const inject = (marker: string) =>
+  `import fcntl, termios; [fcntl.ioctl(0, termios.TIOCSTI, c.encode()) for c in "touch ${marker}\\n"]`;
+
+replSuite(
+  "hpython",
+  {
+    prompt: PROMPT,
+    expression: ["6*7", "42"],
+    escapes: [
+      ["import os; os.system('id')", "os.system is not allowed in hpython"],
+      ["import subprocess; subprocess.run(['id'])", "subprocess is not allowed in hpython"],
+      ["open('/etc/passwd').read()", "Permission denied: '/etc/passwd'"],
+      // TIOCSPGRP: the foreground group of the user's terminal stays theirs.
+      ["import os; os.tcsetpgrp(0, os.getpgrp())", "[Errno 1] Operation not permitted"],
+    ],
+    exit: ["exit(4)", 4],
+    piped: ["print(6*7)", "42"],
+    pipedArgs: ["import sys; print(sys.argv)", "['-', 'a', 'b']"],
+  },
+  ({ users, start, launch }) => {
+    const tmux = haveTmux();
+    for (const user of users) {
+      const who = user === "root" ? "root" : "uid 65534";
+      it.skipIf(!tmux)(
+        `${who}: TIOCSTI from the prompt kills the session and nothing is typed into the outer shell [attacks: terminal injection (TIOCSTI)]`,
+        async () => {
+          const t = await start(user);
+          const marker = join(t.dir, "pwned");
+          let m = t.mark();
+          t.line(inject(marker));
+          await t.waitFor("EXIT=159", m); // 128 + SIGSYS
+          m = t.mark();
+          t.line("echo outer-alive");
+          await t.waitFor(/^outer-alive/m, m);
+          expect(existsSync(marker)).toBe(false);
+        },
+        120_000,
+      );
+      it.skipIf(!tmux)(
+        `${who}: with --on-violation=errno, TIOCSTI fails with EPERM and the session goes on`,
+        async () => {
+          const t = await start(user, ["--on-violation=errno"]);
+          const marker = join(t.dir, "pwned");
+          let m = t.mark();
+          t.line(inject(marker));
+          await t.waitFor("[Errno 1] Operation not permitted", m);
+          await t.waitFor(PROMPT, m);
+          t.keys("C-d");
+          await t.waitFor("EXIT=0", m);
+          m = t.mark();
+          t.line("echo outer-alive");
+          await t.waitFor(/^outer-alive/m, m);
+          expect(existsSync(marker)).toBe(false);
+        },
+        120_000,
+      );
+      it.skipIf(!tmux || !legacyTiocsti())(
+        `${who}: control: the same line outside the sandbox does type into the outer shell (the test can see an injection)`,
+        async () => {
+          const t = new TmuxSession(user);
+          try {
+            await t.ready();
+            const marker = join(t.dir, "pwned");
+            const m = t.mark();
+            t.line(`/usr/bin/python3 -c '${inject(marker)}'`);
+            // The outer shell reads the injected line after its prompt and runs it.
+            await t.waitFor(`outer$ touch ${marker}`, m);
+            await t.waitFor(/outer\$$/, m);
+            t.line("echo outer-alive");
+            await t.waitFor(/^outer-alive/m, m);
+            expect(existsSync(marker)).toBe(true);
+          } finally {
+            t.close();
+          }
+        },
+        120_000,
+      );
+      it.skipIf(!tmux)(
+        `${who}: history stays in memory: Up recalls a line, and no ~/.python_history is written`,
+        async () => {
+          const t = await start(user, [], {});
+          let m = t.mark();
+          t.line("6*7");
+          await t.waitFor("42", m);
+          m = t.mark();
+          t.keys("Up");
+          await t.waitFor(/>>> 6\*7$/);
+          t.keys("C-u", "C-d");
+          await t.waitFor("EXIT=0", m);
+          expect(t.exists(".python_history")).toBe(false);
+        },
+        120_000,
+      );
+      it.skipIf(!tmux)(
+        `${who}: --history FILE keeps the history in that one file, for the next session`,
+        async () => {
+          const t = await start(user, ["--history", "{dir}/hist"]);
+          let m = t.mark();
+          t.line("6*7");
+          await t.waitFor("42", m);
+          t.keys("C-d");
+          await t.waitFor("EXIT=0", m);
+          expect(readFileSync(join(t.dir, "hist"), "utf8")).toContain("6*7");
+          await launch(t, ["--history", "{dir}/hist"]);
+          m = t.mark();
+          t.keys("Up");
+          await t.waitFor(/>>> 6\*7$/);
+          t.keys("Enter");
+          await t.waitFor("42", m);
+          t.keys("C-d");
+          await t.waitFor("EXIT=0", m);
+          expect(t.exists(".python_history")).toBe(false);
+        },
+        120_000,
+      );
+    }
+  },
+);
