@@ -293,6 +293,8 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
 interface Sleeper {
   readonly pid: number;
   readonly statusFile: string;
+  /** The detached shell's pid, which is also its process group. */
+  readonly group: number;
 }
 
 /**
@@ -316,7 +318,7 @@ function startSleeper(user: User): Sleeper {
   const pid = Number(pidText());
   if (!Number.isInteger(pid) || pid <= 0)
     throw new Error(`the sleeper did not start (pid file: ${JSON.stringify(pidText())})`);
-  return { pid, statusFile };
+  return { pid, statusFile, group: child.pid ?? 0 };
 }
 
 function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
@@ -328,8 +330,21 @@ function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
   }
   for (let i = 0; i < 100 && !alive && !existsSync(s.statusFile); i++) spawnSync("sleep", ["0.01"]);
   const status = existsSync(s.statusFile) ? readFileSync(s.statusFile, "utf8").trim() : "";
-  if (alive) process.kill(s.pid, "SIGKILL");
-  // The sleeper's shell may still be writing its status file as the sleep dies.
+  // The shell and its sleep are one process group (spawned detached): end
+  // both, so nothing writes into the directory while it is removed.
+  try {
+    if (s.group > 0) process.kill(-s.group, "SIGKILL");
+  } catch {
+    // already gone
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(-s.group, 0);
+      spawnSync("sleep", ["0.01"]);
+    } catch {
+      break;
+    }
+  }
   rmSync(join(s.statusFile, ".."), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   return { alive, signal: status.startsWith("signal ") ? status.slice(7) : null };
 }

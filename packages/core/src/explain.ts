@@ -73,7 +73,11 @@ export function explainText(p: Policy): string {
   L.push("Identity:");
   L.push("  no_new_privs set: execve can never gain privileges (setuid bits and file capabilities are ignored)");
   L.push("  every capability dropped (bounding, ambient, effective, permitted, inheritable)");
-  if (p.identity.moveRealUidTo !== undefined) {
+  if (p.identity.dropAll) {
+    L.push(
+      `  started as root: every uid and gid becomes ${p.identity.moveRealUidTo ?? 65534} (Landlock is incomplete here)`,
+    );
+  } else if (p.identity.moveRealUidTo !== undefined) {
     L.push(
       `  started as root: real uid becomes ${p.identity.moveRealUidTo} so RLIMIT_NPROC applies; securebits locked (NOROOT)`,
     );

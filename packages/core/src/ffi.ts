@@ -23,6 +23,7 @@ interface Libc {
   setrlimit: (resource: number, rlim: Buffer) => number;
   getrlimit: (resource: number, rlim: Buffer) => number;
   setresuid: (r: number, e: number, s: number) => number;
+  setresgid: (r: number, e: number, s: number) => number;
   setgroups: (n: number, list: Buffer | null) => number;
   fcntl3: (fd: number, cmd: number, arg: number) => number;
   open: (path: string, flags: number, mode: number) => number;
@@ -97,6 +98,7 @@ export function libc(): Libc {
     setrlimit: f("int setrlimit(int resource, void *rlim)") as Libc["setrlimit"],
     getrlimit: f("int getrlimit(int resource, void *rlim)") as Libc["getrlimit"],
     setresuid: f("int setresuid(uint32_t r, uint32_t e, uint32_t s)") as Libc["setresuid"],
+    setresgid: f("int setresgid(uint32_t r, uint32_t e, uint32_t s)") as Libc["setresgid"],
     setgroups: f("int setgroups(size_t n, void *list)") as Libc["setgroups"],
     fcntl3: f("int fcntl(int fd, int cmd, int arg)") as Libc["fcntl3"],
     open: f("int open(const char *path, int flags, uint32_t mode)") as Libc["open"],

@@ -6,7 +6,7 @@ import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulese
 import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
 import { execOrDie, prepareExec } from "./apply/exec.js";
-import { moveRealUid } from "./apply/identity.js";
+import { dropToUser, moveRealUid } from "./apply/identity.js";
 import { applyLandlock, type PreparedLandlock } from "./apply/landlock.js";
 import { setNoNewPrivs } from "./apply/no-new-privs.js";
 import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
@@ -60,8 +60,10 @@ export function launch(policy: Policy, handOff?: ReportHandOff): never {
   // Apply.
   resetSignals();
   setNoNewPrivs();
-  if (policy.identity.moveRealUidTo !== undefined) moveRealUid(policy.identity.moveRealUidTo);
-  caps.drop();
+  caps.lock();
+  if (policy.identity.dropAll) dropToUser(policy.identity.moveRealUidTo ?? 65534);
+  else if (policy.identity.moveRealUidTo !== undefined) moveRealUid(policy.identity.moveRealUidTo);
+  caps.clear();
   sanitizeDescriptors();
   if (landlock) applyLandlock(landlock);
   applyRlimits(rlimits);

@@ -40,6 +40,13 @@ export const UNPRIVILEGED_UID = 65534;
 export interface IdentityPlan {
   /** Started as root: the real uid moves here (see apply/identity.ts). */
   readonly moveRealUidTo?: number;
+  /**
+   * Move the effective uid and gid too (to 65534). Used when a root launcher
+   * runs with Landlock not enforcing the whole policy (--best-effort): euid 0
+   * without capabilities still owns root's files (/etc/passwd is 0644 root),
+   * and only Landlock would keep the script from writing them.
+   */
+  readonly dropAll?: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -255,10 +262,29 @@ export function buildPolicy(input: PolicyInput): Policy {
       "running with real uid 0 (--as-root): the kernel never applies RLIMIT_NPROC to uid 0, so new processes are not bounded",
     );
   }
+  // Root with an incomplete Landlock (--best-effort on an older kernel): the
+  // effective uid goes too, so file permissions protect root's files.
+  const landlockComplete = landlock.enforced && landlock.dropped.every((d) => d.effect !== "weaker");
+  const dropAll = isRoot && !o.asRoot && !landlockComplete;
+  if (dropAll) {
+    warnings.push(
+      `Landlock does not enforce the whole policy on this kernel, so the script runs entirely as uid ${UNPRIVILEGED_UID} (files must be readable by it)`,
+    );
+  }
   let nproc: Policy["nproc"];
   const nprocSetByUser = o.inheritRlimits || o.rlimits.some(([n]) => n === "nproc");
   if (!nprocSetByUser) {
-    if (profile.processAllowance) {
+    if (profile.processAllowance && !promises.has("proc")) {
+      // Threads only (the filter denies fork): RLIMIT_NPROC is per real uid
+      // across the machine, so "running + allowance" taken at one launch is
+      // eaten by the next concurrent launch's threads (50 concurrent hnode
+      // launches starved each other). The address-space limit bounds threads
+      // here (each reserves a stack), so the caller's own limit stays.
+      rlimits.nproc = {
+        value: { kind: "inherit" },
+        source: "default: threads only (fork is denied by the filter), bounded by the address-space limit",
+      };
+    } else if (profile.processAllowance) {
       phase("planning");
       const running = countTasksOfUser(realUid);
       phase("nproc");
@@ -309,7 +335,11 @@ export function buildPolicy(input: PolicyInput): Policy {
     seccomp,
     rlimits,
     ...(nproc ? { nproc } : {}),
-    identity: { ...(realUid !== input.uid ? { moveRealUidTo: realUid } : {}), warnings },
+    identity: {
+      ...(realUid !== input.uid ? { moveRealUidTo: realUid } : {}),
+      ...(dropAll ? { dropAll } : {}),
+      warnings,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // The programmatic API end to end: the built hosts' dist/index.js (spawn,
 // run, runCode), run as whoever runs the suite. Never asserts wall-clock
 // times: a timeout is checked by its effect (killed, flagged), not its speed.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -156,7 +156,31 @@ describe("hnode and hsh API", () => {
     p.stdin.end();
     const info = await p.exited;
     expect(info.timedOut).toBe(true);
-    // Nothing of the group is left: the background loop died with the shell.
-    expect(() => process.kill(-(p.pid as number), 0)).toThrow();
+    // Nothing of the group is left running: the background loop died with the
+    // shell. (A killed member may linger as a zombie until pid 1 reaps it,
+    // and kill(-pgid, 0) still finds zombies, so look at their states.)
+    // SIGKILL is delivered at once but a busy member needs a moment to exit.
+    for (let i = 0; i < 40 && liveMembersOfGroup(p.pid as number).length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(liveMembersOfGroup(p.pid as number)).toEqual([]);
   });
 });
+
+/** Pids in process group `pgid` that are not zombies (from /proc/<pid>/stat). */
+function liveMembersOfGroup(pgid: number): number[] {
+  const live: number[] = [];
+  for (const e of readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${e}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces, so split after ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(pgrp) === pgid && state !== "Z") live.push(Number(e));
+  }
+  return live;
+}

@@ -64,13 +64,16 @@ export function readCaps(): CapState {
 }
 
 /** Prepared before any step runs; `drop` does only the syscalls. */
-export function prepareCapabilityDrop(): { readonly isPrivileged: boolean; drop(): void } {
+export function prepareCapabilityDrop(): { readonly isPrivileged: boolean; lock(): void; clear(): void } {
   const caps = readCaps();
   const isPrivileged = caps.permitted !== 0n || caps.effective !== 0n;
   const last = lastCap();
   return {
     isPrivileged,
-    drop() {
+    // Two halves, because a uid change sits between them: lock() needs
+    // CAP_SETPCAP and runs first; the uid change needs CAP_SETUID/SETGID,
+    // which lock() leaves in the effective set; clear() then empties it.
+    lock() {
       const c = libc();
       if (isPrivileged) {
         // Needs CAP_SETPCAP, so before the capset below.
@@ -85,6 +88,9 @@ export function prepareCapabilityDrop(): { readonly isPrivileged: boolean; drop(
           }
         }
       }
+    },
+    clear() {
+      const c = libc();
       // Clearing the ambient set needs no privilege; EINVAL means a kernel
       // without ambient capabilities (< 4.3), where there is nothing to clear.
       const r = c.prctl(PR_CAP_AMBIENT, BigInt(PR_CAP_AMBIENT_CLEAR_ALL), 0n, 0n, 0n);

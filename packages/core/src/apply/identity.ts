@@ -17,3 +17,15 @@ export function moveRealUid(uid: number): void {
   // Supplementary groups of root (e.g. group 0 members) are dropped too.
   check("setgroups", c.setgroups(0, null));
 }
+
+/**
+ * Every uid and gid to `id`, supplementary groups cleared: for a root launcher
+ * whose Landlock policy is incomplete (see IdentityPlan.dropAll). Groups and
+ * gids first, while CAP_SETGID is still held.
+ */
+export function dropToUser(id: number): void {
+  const c = libc();
+  check("setgroups", c.setgroups(0, null));
+  check("setresgid", c.setresgid(id, id, id));
+  check("setresuid", c.setresuid(id, id, id));
+}

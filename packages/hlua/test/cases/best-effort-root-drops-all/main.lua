@@ -1,0 +1,1 @@
+local f, err = io.open("/etc/shadow"); print("shadow: " .. tostring(f), err)
