@@ -44,6 +44,8 @@ export class TmuxSession {
       PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
       HOME: this.dir,
       PS1: "outer$ ",
+      // The outer shell writes no history file into the dir as it exits.
+      HISTFILE: "",
       TERM: "xterm",
       ...env,
     });
@@ -112,6 +114,12 @@ export class TmuxSession {
     try {
       this.tmux(["kill-server"]);
     } catch {}
-    if (!process.env.H_KEEP_WORK) rmSync(this.dir, { recursive: true, force: true });
+    // kill-server returns before the server has exited; it removes its socket
+    // on the way out, and its panes may still write (history files) until
+    // they get their SIGHUP. Wait for the socket to go, then remove with retries.
+    for (let i = 0; i < 200 && existsSync(this.socket); i++) spawnSync("sleep", ["0.01"]);
+    if (!process.env.H_KEEP_WORK) {
+      rmSync(this.dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    }
   }
 }
