@@ -3,7 +3,7 @@
 // checkout under /root is not reachable by 65534). Layout:
 //   <dir>/<host>/{dist,boot,package.json}   each host, bundled by tsup
 //   <dir>/node_modules/koffi, @koromix/...  its one runtime dependency
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,6 +19,17 @@ function makeWorldReadable(p: string): void {
 
 export function deploy(hosts: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "h-e2e-"));
+  try {
+    fill(dir, hosts);
+    return dir;
+  } catch (e) {
+    // A half-made copy is of no use to anyone: leave nothing behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function fill(dir: string, hosts: readonly string[]): void {
   chmodSync(dir, 0o755);
   for (const host of hosts) {
     const src = join(REPO, "packages", host);
@@ -40,5 +51,4 @@ export function deploy(hosts: readonly string[]): string {
     });
   }
   makeWorldReadable(dir);
-  return dir;
 }
