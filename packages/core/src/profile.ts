@@ -25,6 +25,8 @@ export interface InterpreterSpec {
   readonly accept: RegExp;
   /** Arguments that print the version, for -v (e.g. ["-v"]). */
   readonly versionArgs: readonly string[];
+  /** What `versionArgs` must print for an --interpreter binary to be accepted. */
+  readonly versionPattern?: RegExp;
   /** Human name for messages: "Lua 5.4". */
   readonly display: string;
   /** How a user gets it: "apt-get install lua5.4". */

@@ -1,6 +1,7 @@
 // Finding things before anything is applied: the interpreter binary and the
 // script. Every failure is a HostError with a hint, never a stack trace.
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { HostError, UsageError } from "./errors.js";
 import type { InterpreterSpec } from "./profile.js";
@@ -47,6 +48,21 @@ export interface FoundInterpreter {
   readonly found: string;
 }
 
+/**
+ * An interpreter named with --interpreter must say it is the right one: a
+ * wrong binary (bash for hlua) would otherwise run the boot script as its own
+ * language and die of the filter. Costs one run of the binary, only then.
+ */
+function checkVersion(spec: InterpreterSpec, binary: string, what: string): void {
+  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
+  const r = spawnSync(binary, [...spec.versionArgs], { encoding: "utf8", timeout: 5000, env: {} });
+  const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  if (!spec.versionPattern!.test(out)) {
+    const said = out.split("\n")[0]?.trim() || (r.error ? r.error.message : `exit ${r.status}`);
+    throw new UsageError(`${what}: not ${spec.display} (it says: ${said})`, `point --interpreter at ${spec.display}`);
+  }
+}
+
 export function findInterpreter(spec: InterpreterSpec, explicit: string | undefined): FoundInterpreter {
   const toBinary = spec.toBinary ?? ((p: string) => realpathSync(p));
   const chosen = explicit ?? spec.default?.();
@@ -61,6 +77,7 @@ export function findInterpreter(spec: InterpreterSpec, explicit: string | undefi
         "point at the interpreter itself, not a wrapper script",
       );
     }
+    if (explicit !== undefined && spec.versionPattern) checkVersion(spec, binary, what);
     return { binary, found: p };
   }
   const seen: string[] = [];

@@ -13,6 +13,7 @@ export default defineHost({
     candidates: ["lua5.4", "lua"],
     accept: /^lua5\.4$/,
     versionArgs: ["-v"],
+    versionPattern: /^Lua 5\.4\./m,
     display: "Lua 5.4",
     installHint: "apt-get install lua5.4",
   },

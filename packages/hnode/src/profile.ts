@@ -49,6 +49,7 @@ export default defineHost({
     candidates: ["node", "nodejs"],
     accept: /^(node|nodejs)$/,
     versionArgs: ["--version"],
+    versionPattern: /^v\d+\.\d+\.\d+/m,
     display: "Node.js",
     installHint: "https://nodejs.org or apt-get install nodejs",
     // A fresh copy of the node that runs hnode, unless --interpreter.

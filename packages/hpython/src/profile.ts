@@ -159,6 +159,7 @@ export default defineHost({
     candidates: ["python3", "python"],
     accept: /^python3(\.\d+)?$/,
     versionArgs: ["-I", "-S", "-c", "import sys; print('Python', sys.version.split()[0], sys.prefix)"],
+    versionPattern: /^Python 3\.\d+/m,
     display: "Python 3",
     installHint: "apt-get install python3",
     toBinary,

@@ -14,6 +14,7 @@ export default defineHost({
     candidates: ["bash"],
     accept: /^bash$/,
     versionArgs: ["--version"],
+    versionPattern: /^GNU bash, version \d/m,
     display: "bash",
     installHint: "apt-get install bash",
   },

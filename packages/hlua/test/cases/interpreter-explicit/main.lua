@@ -1,0 +1,1 @@
+print(_VERSION); print("passwd: " .. tostring(io.open("/etc/passwd")))
