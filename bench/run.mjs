@@ -63,7 +63,8 @@ function hostBin(name) {
 /** The interpreter argv[0] a host would exec, from its own --explain=json. */
 function hostInterpreter(host, script) {
   const out = execFileSync(process.execPath, [hostBin(host), "--explain=json", script], { encoding: "utf8" });
-  return JSON.parse(out).argv[0];
+  // --explain=json is { schema, policy, summary }; argv is the policy's.
+  return JSON.parse(out).policy.argv[0];
 }
 
 function timeOnce(cmd, args, env) {
