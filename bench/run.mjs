@@ -100,6 +100,10 @@ function bwrapArgs(cmd) {
     "/dev",
     "--tmpfs",
     "/tmp",
+    // The workloads may live beneath /tmp (a checkout there): show them again.
+    "--ro-bind",
+    join(REPO, "bench"),
+    join(REPO, "bench"),
     ...cmd,
   ];
 }
