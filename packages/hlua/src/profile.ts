@@ -44,7 +44,7 @@ export default defineHost({
     nproc: { value: "0", why: "Lua here cannot create processes or threads" },
     nofile: { value: "32", why: "stdio + the script + files it opens under grants" },
     memlock: { value: "0", why: "not needed" },
-    as: { value: "256M", why: "lua5.4 starts in 10M of address space; 256M leaves room for real data" },
+    as: { value: "256M", why: "measured VmPeak: 4M for hello, 74M for a table of 10^6 strings; 256M is ~3x that" },
     locks: { value: "0", why: "not needed" },
     sigpending: { value: "16", why: "few signals are ever queued" },
     msgqueue: { value: "0", why: "no POSIX message queues" },

@@ -96,7 +96,7 @@ export default defineHost({
     nproc: { value: "0", why: "replaced at launch by running tasks + allowance" },
     nofile: { value: "64", why: "stdio, pipes and redirections of a pipeline" },
     memlock: { value: "0", why: "not needed" },
-    as: { value: "256M", why: "bash starts in 8M of address space; 256M leaves room for large variables" },
+    as: { value: "256M", why: "measured VmPeak of bash: 4M; 256M leaves room for large variables and arrays" },
     locks: { value: "0", why: "not needed" },
     sigpending: { value: "64", why: "job control and traps queue a few signals" },
     msgqueue: { value: "0", why: "no POSIX message queues" },
