@@ -197,7 +197,55 @@ function snapshot(dir: string, prefix = ""): string[] {
 const WORK_ROOT = "/var/tmp";
 
 /** Runs one case as one user against the deployed host. */
-export function runCase(c: CaseSpec, host: string, deployDir: string, user: User): Outcome {
+/**
+ * Runs one process to its end without blocking this thread: vitest's worker
+ * must keep answering its parent while a case runs (a case blocked in
+ * spawnSync once made vitest report "Timeout calling onTaskUpdate").
+ * The timeout is the harness's own guard (SIGKILL), never an assertion.
+ */
+function runProcess(
+  argv: readonly string[],
+  o: { cwd: string; env: Record<string, string>; input: string; timeoutMs: number; extraFd?: number },
+): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: o.cwd,
+      env: o.env,
+      stdio: o.extraFd !== undefined ? ["pipe", "pipe", "pipe", o.extraFd] : ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const LIMIT = 64 << 20;
+    let outBytes = 0;
+    child.stdout!.on("data", (d: Buffer) => {
+      outBytes += d.length;
+      if (outBytes <= LIMIT) out.push(d);
+    });
+    child.stderr!.on("data", (d: Buffer) => {
+      outBytes += d.length;
+      if (outBytes <= LIMIT) err.push(d);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      resolveRun({
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
+    });
+    // A script that never reads its stdin closes the pipe first: EPIPE is fine.
+    child.stdin!.on("error", () => {});
+    child.stdin!.end(o.input);
+  });
+}
+
+export async function runCase(c: CaseSpec, host: string, deployDir: string, user: User): Promise<Outcome> {
   const work = mkdtempSync(join(WORK_ROOT, "h-case-"));
   let listener: Listener | undefined;
   try {
@@ -245,18 +293,14 @@ export function runCase(c: CaseSpec, host: string, deployDir: string, user: User
       ...Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])),
     };
     const inherited = c.inheritFd ? openSync(fill(c.inheritFd), "r") : undefined;
-    const r = spawnSync(argv[0]!, argv.slice(1), {
+    const r = await runProcess(argv, {
       cwd: work,
-      ...(inherited !== undefined ? { stdio: ["pipe", "pipe", "pipe", inherited] } : {}),
       env,
       input: c.stdin ?? "",
-      timeout: c.timeout * 1000,
-      killSignal: "SIGKILL",
-      maxBuffer: 64 << 20,
-      encoding: "utf8",
+      timeoutMs: c.timeout * 1000,
+      ...(inherited !== undefined ? { extraFd: inherited } : {}),
     });
     if (inherited !== undefined) closeSync(inherited);
-    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
     const listenerSaw = listener ? stopListener(listener) : undefined;
     listener = undefined;
     const canaryPath = join(work, "canary.txt");
@@ -356,9 +400,9 @@ interface Listener {
   readonly address: string;
 }
 
-// Runs in its own node process (the runner blocks in spawnSync while the case
-// runs, so a listener in this process could not accept anything). Every
-// connection or datagram appends one line to <dir>/saw; "ready" says where.
+// Runs in its own node process, apart from the runner: what it saw must not
+// depend on how busy the runner's own event loop is. Every connection or
+// datagram appends one line to <dir>/saw; "ready" says where.
 const LISTENER_JS = `
 const fs = require("node:fs"), net = require("node:net"), dgram = require("node:dgram");
 const [kind, dir] = process.argv.slice(1);

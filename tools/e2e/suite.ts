@@ -28,8 +28,8 @@ export function caseSuite(host: string, testDir: string): void {
         const runAs: User = isRoot ? user : "root";
         it(
           `${c.name}: ${c.description}${c.attacks ? ` [attacks: ${c.attacks}]` : ""}`,
-          () => {
-            const o = runCase(c, host, dir(), runAs);
+          async () => {
+            const o = await runCase(c, host, dir(), runAs);
             const bad = judge(c, o);
             expect(bad, `${bad.join("\n")}\n${describeOutcome(o)}`).toEqual([]);
           },
