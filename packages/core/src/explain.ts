@@ -2,7 +2,7 @@
 // tools. Both are built from the same Policy object launch() applies.
 import { type Action, type ArgPredicate, PROMISES, type Rule } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
-import { launcherRules, type Policy } from "./policy.js";
+import { launcherRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import { sessionExplainLines } from "./repl.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
 
@@ -75,7 +75,7 @@ export function explainText(p: Policy): string {
   L.push("  every capability dropped (bounding, ambient, effective, permitted, inheritable)");
   if (p.identity.dropAll) {
     L.push(
-      `  started as root: every uid and gid becomes ${p.identity.moveRealUidTo ?? 65534} (Landlock is incomplete here)`,
+      `  started as root: every uid and gid becomes ${p.identity.moveRealUidTo ?? UNPRIVILEGED_UID} (Landlock is incomplete here)`,
     );
   } else if (p.identity.moveRealUidTo !== undefined) {
     L.push(

@@ -13,7 +13,7 @@ import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
 import { HOT_SYSCALLS } from "./filter-order.js";
-import { allRules, type Policy } from "./policy.js";
+import { allRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import type { ReportHandOff } from "./report/child.js";
 import { phase, timingReport } from "./timing.js";
 
@@ -61,7 +61,7 @@ export function launch(policy: Policy, handOff?: ReportHandOff): never {
   resetSignals();
   setNoNewPrivs();
   caps.lock();
-  if (policy.identity.dropAll) dropToUser(policy.identity.moveRealUidTo ?? 65534);
+  if (policy.identity.dropAll) dropToUser(policy.identity.moveRealUidTo ?? UNPRIVILEGED_UID);
   else if (policy.identity.moveRealUidTo !== undefined) moveRealUid(policy.identity.moveRealUidTo);
   caps.clear();
   sanitizeDescriptors();

@@ -1,6 +1,5 @@
 // The shared entry point of every host's bin: parse, resolve, plan, then
 // --explain or launch. Every refusal is one line on stderr and exit 1.
-import { createRequire } from "node:module";
 import { isatty } from "node:tty";
 import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
 import { landlockAbi } from "./apply/landlock.js";
@@ -13,7 +12,7 @@ import { buildPolicy } from "./policy.js";
 import type { HostProfile } from "./profile.js";
 import { isReportChild, prepareHandOff, reportChildPolicy } from "./report/child.js";
 import { superviseWithReport } from "./report/supervise.js";
-import { findInterpreter } from "./resolve.js";
+import { findInterpreter, interpreterVersionOutput } from "./resolve.js";
 import { phase, timingStart } from "./timing.js";
 import { observe } from "./trace/observe.js";
 
@@ -33,22 +32,7 @@ function versionText(profile: HostProfile, cl: ParsedCommandLine): string {
   const lines = [`${profile.name} ${profile.version}`];
   try {
     const { binary } = findInterpreter(profile.interpreter, cl.options.interpreter);
-    let v = "";
-    try {
-      // Loaded here, not at module load: node:child_process costs ~2 ms and only -v needs it.
-      const { execFileSync } = createRequire(import.meta.url)(
-        "node:child_process",
-      ) as typeof import("node:child_process");
-      v = execFileSync(binary, [...profile.interpreter.versionArgs], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 5000,
-      })
-        .split("\n")[0]!
-        .trim();
-    } catch (e) {
-      v = ((e as { stdout?: string }).stdout ?? "").split("\n")[0]!.trim() || "version unknown";
-    }
+    const v = interpreterVersionOutput(profile.interpreter, binary).split("\n")[0]!.trim() || "version unknown";
     lines.push(`interpreter: ${binary} (${v})`);
   } catch (e) {
     lines.push(`interpreter: ${(e as Error).message}`);

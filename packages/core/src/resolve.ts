@@ -48,17 +48,38 @@ export interface FoundInterpreter {
   readonly found: string;
 }
 
+const versions = new Map<string, string>();
+
+/**
+ * What `binary versionArgs` prints (stdout, then stderr), run once per binary
+ * and remembered: -v and the --interpreter check both ask. Runs with an empty
+ * environment; loads node:child_process only here (~2 ms, not every launch).
+ */
+export function interpreterVersionOutput(spec: InterpreterSpec, binary: string): string {
+  let out = versions.get(binary);
+  if (out === undefined) {
+    const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
+    const r = spawnSync(binary, [...spec.versionArgs], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 5000,
+      env: {},
+    });
+    out = `${r.stdout ?? ""}${r.stderr ?? ""}` || (r.error ? `(${r.error.message})` : `(exit ${r.status})`);
+    versions.set(binary, out);
+  }
+  return out;
+}
+
 /**
  * An interpreter named with --interpreter must say it is the right one: a
  * wrong binary (bash for hlua) would otherwise run the boot script as its own
  * language and die of the filter. Costs one run of the binary, only then.
  */
 function checkVersion(spec: InterpreterSpec, binary: string, what: string): void {
-  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
-  const r = spawnSync(binary, [...spec.versionArgs], { encoding: "utf8", timeout: 5000, env: {} });
-  const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  const out = interpreterVersionOutput(spec, binary);
   if (!spec.versionPattern!.test(out)) {
-    const said = out.split("\n")[0]?.trim() || (r.error ? r.error.message : `exit ${r.status}`);
+    const said = out.split("\n")[0]?.trim() || "nothing";
     throw new UsageError(`${what}: not ${spec.display} (it says: ${said})`, `point --interpreter at ${spec.display}`);
   }
 }
