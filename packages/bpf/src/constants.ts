@@ -57,6 +57,12 @@ const SECCOMP = table({
   SECCOMP_RET_ACTION_FULL: 0xffff0000,
   SECCOMP_RET_ACTION: 0x7fff0000,
   SECCOMP_RET_DATA: 0x0000ffff,
+  // The listener's ioctls: _IOWR('!', 0, struct seccomp_notif) and friends,
+  // encoded by asm-generic/ioctl.h (x86_64 and arm64 both use it).
+  SECCOMP_IOCTL_NOTIF_RECV: 0xc0502100,
+  SECCOMP_IOCTL_NOTIF_SEND: 0xc0182101,
+  SECCOMP_IOCTL_NOTIF_ID_VALID: 0x40082102,
+  SECCOMP_IOCTL_NOTIF_ADDFD: 0x40182103,
 });
 
 // linux/sched.h
@@ -602,6 +608,33 @@ const MISC = table({
   GRND_INSECURE: 0x0004,
 });
 
+// linux/securebits.h, linux/capability.h: what dropping privileges sets.
+const PRIVILEGE = table({
+  SECBIT_NOROOT: 1 << 0,
+  SECBIT_NOROOT_LOCKED: 1 << 1,
+  SECBIT_NO_SETUID_FIXUP: 1 << 2,
+  SECBIT_NO_SETUID_FIXUP_LOCKED: 1 << 3,
+  SECBIT_KEEP_CAPS: 1 << 4,
+  SECBIT_KEEP_CAPS_LOCKED: 1 << 5,
+  SECBIT_NO_CAP_AMBIENT_RAISE: 1 << 6,
+  SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED: 1 << 7,
+  _LINUX_CAPABILITY_VERSION_3: 0x20080522,
+});
+
+// asm-generic/poll.h (POLL*), asm-generic/signal-defs.h (SIG_DFL, SIG_IGN),
+// asm-generic/signal.h (_NSIG: signals are 1.._NSIG)
+const EVENTS = table({
+  POLLIN: 0x0001,
+  POLLPRI: 0x0002,
+  POLLOUT: 0x0004,
+  POLLERR: 0x0008,
+  POLLHUP: 0x0010,
+  POLLNVAL: 0x0020,
+  SIG_DFL: 0,
+  SIG_IGN: 1,
+  _NSIG: 64,
+});
+
 // arch/x86/include/uapi/asm/prctl.h (x86_64 only), asm/mman.h (MAP_32BIT)
 const X86_64_ONLY = table({
   ARCH_SET_GS: 0x1001,
@@ -791,6 +824,8 @@ const COMMON: Table = Object.freeze({
   ...RLIMIT,
   ...STAT,
   ...MISC,
+  ...PRIVILEGE,
+  ...EVENTS,
   ...ERRNO_TABLE,
 });
 

@@ -1,7 +1,7 @@
 // "apply": the confinement pipeline, in the order DESIGN.md gives. Every
 // buffer and the seccomp program are prepared first; then the steps run with
 // no allocation-heavy JavaScript between them, and the last one is execve.
-import { type Arch, compile, encode, rulesFor } from "@hsandbox/bpf";
+import { compile, encode, rulesFor } from "@hsandbox/bpf";
 import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulesetAttr } from "@hsandbox/landlock";
 import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
@@ -13,15 +13,10 @@ import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
 import { HOT_SYSCALLS } from "./filter-order.js";
+import { hostArch } from "./kernel.js";
 import { allRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import type { ReportHandOff } from "./report/child.js";
 import { phase, timingReport } from "./timing.js";
-
-export function hostArch(): Arch {
-  if (process.arch === "x64") return "x86_64";
-  if (process.arch === "arm64") return "aarch64";
-  throw new Error(`unsupported architecture ${process.arch}`);
-}
 
 export function compileFilter(policy: Policy, execPathAddress: bigint): Uint8Array {
   const arch = hostArch();

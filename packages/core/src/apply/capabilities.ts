@@ -8,32 +8,27 @@
 // called (dropping is always allowed) and verified with capget.
 import { readFileSync } from "node:fs";
 import { libc } from "../ffi.js";
+import { errno, k } from "../kernel.js";
 import { check } from "./check.js";
 
-const PR_CAPBSET_READ = 23;
-const PR_CAPBSET_DROP = 24;
-const PR_SET_SECUREBITS = 28;
-const PR_GET_SECUREBITS = 27;
-const PR_CAP_AMBIENT = 47;
-const PR_CAP_AMBIENT_CLEAR_ALL = 4;
-const LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+const PR_CAPBSET_READ = k("PR_CAPBSET_READ");
+const PR_CAPBSET_DROP = k("PR_CAPBSET_DROP");
+const PR_SET_SECUREBITS = k("PR_SET_SECUREBITS");
+const PR_GET_SECUREBITS = k("PR_GET_SECUREBITS");
+const PR_CAP_AMBIENT = k("PR_CAP_AMBIENT");
+const PR_CAP_AMBIENT_CLEAR_ALL = k("PR_CAP_AMBIENT_CLEAR_ALL");
+const LINUX_CAPABILITY_VERSION_3 = k("_LINUX_CAPABILITY_VERSION_3");
 
-// include/uapi/linux/securebits.h
-const SECBIT_NOROOT = 1 << 0;
-const SECBIT_NOROOT_LOCKED = 1 << 1;
-const SECBIT_NO_SETUID_FIXUP = 1 << 2;
-const SECBIT_NO_SETUID_FIXUP_LOCKED = 1 << 3;
-const SECBIT_KEEP_CAPS_LOCKED = 1 << 5;
-const SECBIT_NO_CAP_AMBIENT_RAISE = 1 << 6;
-const SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED = 1 << 7;
-export const LOCKED_SECUREBITS =
-  SECBIT_NOROOT |
-  SECBIT_NOROOT_LOCKED |
-  SECBIT_NO_SETUID_FIXUP |
-  SECBIT_NO_SETUID_FIXUP_LOCKED |
-  SECBIT_KEEP_CAPS_LOCKED |
-  SECBIT_NO_CAP_AMBIENT_RAISE |
-  SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+/** Every securebit we set, each with its lock (KEEP_CAPS stays off, locked). */
+export const LOCKED_SECUREBITS = [
+  "SECBIT_NOROOT",
+  "SECBIT_NOROOT_LOCKED",
+  "SECBIT_NO_SETUID_FIXUP",
+  "SECBIT_NO_SETUID_FIXUP_LOCKED",
+  "SECBIT_KEEP_CAPS_LOCKED",
+  "SECBIT_NO_CAP_AMBIENT_RAISE",
+  "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED",
+].reduce((bits, name) => bits | k(name), 0);
 
 export function lastCap(): number {
   try {
@@ -94,7 +89,7 @@ export function prepareCapabilityDrop(): { readonly isPrivileged: boolean; lock(
       // Clearing the ambient set needs no privilege; EINVAL means a kernel
       // without ambient capabilities (< 4.3), where there is nothing to clear.
       const r = c.prctl(PR_CAP_AMBIENT, BigInt(PR_CAP_AMBIENT_CLEAR_ALL), 0n, 0n, 0n);
-      if (r < 0 && c.errno() !== 22) check("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", r);
+      if (r < 0 && c.errno() !== errno("EINVAL")) check("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", r);
       const { hdr, data } = capBuffers();
       check("capset", c.capset(hdr, data));
       const after = readCaps();

@@ -5,16 +5,17 @@
 // interpreter's stdout vanish; clear it. A closed 0–2 is reopened on /dev/null
 // so the interpreter's first open() cannot become its stdout by accident.
 import { libc } from "../ffi.js";
+import { errno, k } from "../kernel.js";
 import { check } from "./check.js";
 
-const CLOSE_RANGE_CLOEXEC = 1 << 2;
-const F_GETFD = 1;
-const F_SETFD = 2;
-const FD_CLOEXEC = 1;
-const O_RDWR = 2;
-const EBADF = 9;
-const ENOSYS = 38;
-const EINVAL = 22;
+const CLOSE_RANGE_CLOEXEC = k("CLOSE_RANGE_CLOEXEC");
+const F_GETFD = k("F_GETFD");
+const F_SETFD = k("F_SETFD");
+const FD_CLOEXEC = k("FD_CLOEXEC");
+const O_RDWR = k("O_RDWR");
+const EBADF = errno("EBADF");
+const ENOSYS = errno("ENOSYS");
+const EINVAL = errno("EINVAL");
 
 /** Highest fd to sweep when close_range is missing (kernel < 5.11). */
 const FALLBACK_MAX_FD = 4096;

@@ -3,10 +3,8 @@
 // the script may not).
 import { SyscallError } from "../errors.js";
 import { libc } from "../ffi.js";
+import { errno, k, sysnr } from "../kernel.js";
 import { check } from "./check.js";
-
-const SYS_seccomp = 317;
-const SECCOMP_SET_MODE_FILTER = 1;
 
 export interface PreparedFilter {
   /** struct sock_fprog { unsigned short len; struct sock_filter *filter; } */
@@ -31,10 +29,11 @@ export function installFilter(f: PreparedFilter): void {
   // Test-only (packages/core/test/fallback.e2e.test.ts): H_TEST_SECCOMP_FAIL=1
   // makes this step fail as on a kernel without seccomp. It can only make a
   // run fail (the launcher then exits 1 before execve), never skip the filter.
-  if (f.failForTest) throw new SyscallError("seccomp(SECCOMP_SET_MODE_FILTER)", 38, "ENOSYS", SECCOMP_HINT);
+  if (f.failForTest)
+    throw new SyscallError("seccomp(SECCOMP_SET_MODE_FILTER)", errno("ENOSYS"), "ENOSYS", SECCOMP_HINT);
   check(
     "seccomp(SECCOMP_SET_MODE_FILTER)",
-    libc().sysU32U32Ptr(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, f.fprog),
+    libc().sysU32U32Ptr(sysnr("seccomp"), k("SECCOMP_SET_MODE_FILTER"), 0, f.fprog),
     SECCOMP_HINT,
   );
 }

@@ -3,16 +3,17 @@
 // `host script | head -1` and file-size limits behave differently from the
 // bare interpreter.
 import { libc } from "../ffi.js";
+import { k } from "../kernel.js";
 
-const NSIG = 65; // signals 1..64
-const SIG_DFL = 0n;
-const SIG_SETMASK = 2;
-const SIGKILL = 9;
-const SIGSTOP = 19;
+const NSIG = k("_NSIG"); // signals 1.._NSIG
+const SIG_DFL = BigInt(k("SIG_DFL"));
+const SIG_SETMASK = k("SIG_SETMASK");
+const SIGKILL = k("SIGKILL");
+const SIGSTOP = k("SIGSTOP");
 
 export function resetSignals(): void {
   const c = libc();
-  for (let sig = 1; sig < NSIG; sig++) {
+  for (let sig = 1; sig <= NSIG; sig++) {
     if (sig === SIGKILL || sig === SIGSTOP) continue;
     // EINVAL for the two signals glibc reserves (32, 33): nothing to reset.
     c.signal(sig, SIG_DFL);

@@ -18,14 +18,12 @@
 import type { Action } from "@hsandbox/bpf";
 import { SyscallError } from "../errors.js";
 import { libc } from "../ffi.js";
+import { k, sysnr } from "../kernel.js";
 import type { Policy } from "../policy.js";
 
 export const REPORT_CHILD_ENV = "H_INTERNAL_REPORT_CHILD";
 const NOTIFY_FD = 3;
 const ACK_FD = 4;
-const SYS_seccomp = 317;
-const SECCOMP_SET_MODE_FILTER = 1;
-const SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
 
 export interface ReportHandOff {
   /** Installs the filter (replaces apply/seccomp's installFilter) and hands its listener to the parent. */
@@ -52,7 +50,12 @@ export function prepareHandOff(host: string): ReportHandOff {
   const lost = Buffer.from(`${host}: --report: the supervising process went away\n`);
   return {
     install(filter) {
-      const fd = c.sysU32U32Ptr(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, filter.fprog);
+      const fd = c.sysU32U32Ptr(
+        sysnr("seccomp"),
+        k("SECCOMP_SET_MODE_FILTER"),
+        k("SECCOMP_FILTER_FLAG_NEW_LISTENER"),
+        filter.fprog,
+      );
       if (fd < 0) {
         const e = c.errno();
         throw new SyscallError(

@@ -13,7 +13,7 @@
 //      same exit status, or re-raises the same signal on itself; SIGSYS after
 //      a refused call), so callers see what they would see without --report.
 //
-// Cost (measured, docs/walkthrough.md and the final report of issue 6): a
+// Cost (measured, docs/walkthrough.md): a
 // second Node start (~60 ms) and a waiting Node process (~45 MB RSS). That is
 // why it is a flag and not the default.
 
@@ -23,19 +23,18 @@ import { constants as osConstants } from "node:os";
 import { type Arch, syscallName } from "@hsandbox/bpf";
 import { removeOptions } from "../cli.js";
 import { libc } from "../ffi.js";
+import { errno, hostArch, k, sysnr } from "../kernel.js";
 import type { HostProfile } from "../profile.js";
 import { adviceFor } from "./advice.js";
 import { REPORT_CHILD_ENV } from "./child.js";
 import { formatCall, PATH_ARG } from "./format.js";
 
-const SYS_pidfd_open = 434;
-const SYS_pidfd_getfd = 438;
-const SECCOMP_IOCTL_NOTIF_RECV = 0xc0502100;
-const SECCOMP_IOCTL_NOTIF_SEND = 0xc0182101;
-const POLLIN = 0x1;
-const POLLHUP = 0x10;
-const EPERM = 1;
-const RLIMIT_CORE = 4;
+const SECCOMP_IOCTL_NOTIF_RECV = k("SECCOMP_IOCTL_NOTIF_RECV");
+const SECCOMP_IOCTL_NOTIF_SEND = k("SECCOMP_IOCTL_NOTIF_SEND");
+const POLLIN = k("POLLIN");
+const POLLHUP = k("POLLHUP");
+const EPERM = errno("EPERM");
+const RLIMIT_CORE = k("RLIMIT_CORE");
 const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR2", "SIGWINCH"];
 
 export interface RefusedCall {
@@ -96,7 +95,7 @@ export function reRaise(signal: NodeJS.Signals): never {
  */
 export function superviseWithReport(profile: HostProfile, argv: readonly string[], onViolation: "kill" | "errno") {
   const host = profile.name;
-  const arch: Arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+  const arch: Arch = hostArch();
   const c = libc();
   const say = (line: string) => process.stderr.write(`${host}: --report: ${line}\n`);
   // Loaded here: node:child_process costs a few ms at start-up, and only --report needs it here.
@@ -154,8 +153,8 @@ export function superviseWithReport(profile: HostProfile, argv: readonly string[
     got = Buffer.concat([got, chunk]);
     if (got.length < 4 || listener >= 0) return;
     const fd = got.readInt32LE(0);
-    const pidfd = c.sysIntU32(SYS_pidfd_open, child.pid!, 0);
-    listener = pidfd < 0 ? -1 : c.sysIntIntU32(SYS_pidfd_getfd, pidfd, fd, 0);
+    const pidfd = c.sysIntU32(sysnr("pidfd_open"), child.pid!, 0);
+    listener = pidfd < 0 ? -1 : c.sysIntIntU32(sysnr("pidfd_getfd"), pidfd, fd, 0);
     const e = c.errno();
     if (pidfd >= 0) c.close(pidfd);
     if (listener < 0) {
