@@ -7,7 +7,7 @@
 // it) holding a secret and a canary. Whatever the case says, the runner checks
 // afterwards that the secret was not printed (unless the case grants it) and
 // that the canary and the work dir are untouched (unless the case may write).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   chmodSync,
@@ -26,6 +26,7 @@ import {
 import { constants as osConstants } from "node:os";
 import { join } from "node:path";
 import { parse } from "smol-toml";
+import { run, sleep, waitFor } from "./process.js";
 
 export type User = "root" | "nobody";
 
@@ -196,55 +197,6 @@ function snapshot(dir: string, prefix = ""): string[] {
 
 const WORK_ROOT = "/var/tmp";
 
-/** Runs one case as one user against the deployed host. */
-/**
- * Runs one process to its end without blocking this thread: vitest's worker
- * must keep answering its parent while a case runs (a case blocked in
- * spawnSync once made vitest report "Timeout calling onTaskUpdate").
- * The timeout is the harness's own guard (SIGKILL), never an assertion.
- */
-function runProcess(
-  argv: readonly string[],
-  o: { cwd: string; env: Record<string, string>; input: string; timeoutMs: number; extraFd?: number },
-): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: o.cwd,
-      env: o.env,
-      stdio: o.extraFd !== undefined ? ["pipe", "pipe", "pipe", o.extraFd] : ["pipe", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const LIMIT = 64 << 20;
-    let outBytes = 0;
-    child.stdout!.on("data", (d: Buffer) => {
-      outBytes += d.length;
-      if (outBytes <= LIMIT) out.push(d);
-    });
-    child.stderr!.on("data", (d: Buffer) => {
-      outBytes += d.length;
-      if (outBytes <= LIMIT) err.push(d);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (status, signal) => {
-      clearTimeout(timer);
-      resolveRun({
-        status,
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      });
-    });
-    // A script that never reads its stdin closes the pipe first: EPIPE is fine.
-    child.stdin!.on("error", () => {});
-    child.stdin!.end(o.input);
-  });
-}
-
 export async function runCase(c: CaseSpec, host: string, deployDir: string, user: User): Promise<Outcome> {
   const work = mkdtempSync(join(WORK_ROOT, "h-case-"));
   let listener: Listener | undefined;
@@ -267,8 +219,8 @@ export async function runCase(c: CaseSpec, host: string, deployDir: string, user
     };
     chmodAll(work);
     const workBefore = snapshot(work);
-    const sleeper = c.sleeper ? startSleeper(user) : undefined;
-    listener = c.listener ? startListener(c.listener) : undefined;
+    const sleeper = c.sleeper ? await startSleeper(user) : undefined;
+    listener = c.listener ? await startListener(c.listener) : undefined;
     const nonce = randomBytes(6).toString("hex");
     const fill = (s: string) =>
       s
@@ -293,18 +245,18 @@ export async function runCase(c: CaseSpec, host: string, deployDir: string, user
       ...Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])),
     };
     const inherited = c.inheritFd ? openSync(fill(c.inheritFd), "r") : undefined;
-    const r = await runProcess(argv, {
+    const r = await run(argv, {
       cwd: work,
       env,
       input: c.stdin ?? "",
       timeoutMs: c.timeout * 1000,
-      ...(inherited !== undefined ? { extraFd: inherited } : {}),
+      ...(inherited !== undefined ? { extraFds: [inherited] } : {}),
     });
     if (inherited !== undefined) closeSync(inherited);
-    const listenerSaw = listener ? stopListener(listener) : undefined;
+    const listenerSaw = listener ? await stopListener(listener) : undefined;
     listener = undefined;
     const canaryPath = join(work, "canary.txt");
-    const sleeperState = sleeper ? stopSleeper(sleeper) : undefined;
+    const sleeperState = sleeper ? await stopSleeper(sleeper) : undefined;
     return {
       code: r.status,
       signal: r.signal,
@@ -329,7 +281,7 @@ export async function runCase(c: CaseSpec, host: string, deployDir: string, user
       ),
     };
   } finally {
-    if (listener) stopListener(listener);
+    if (listener) await stopListener(listener);
     if (!process.env.H_KEEP_WORK) rmSync(work, { recursive: true, force: true });
   }
 }
@@ -346,7 +298,7 @@ interface Sleeper {
  * not permissions, can keep a signal from reaching it). A small shell records
  * how it ended: "exit N" or "signal NAME".
  */
-function startSleeper(user: User): Sleeper {
+async function startSleeper(user: User): Promise<Sleeper> {
   const statusFile = join(mkdtempSync(join(WORK_ROOT, "h-sleeper-")), "status");
   chmodSync(join(statusFile, ".."), 0o777);
   const sh = `sleep 120 & p=$!; echo $p > ${statusFile}.pid; wait $p; r=$?; if [ $r -gt 128 ]; then echo "signal $(kill -l $r)"; else echo "exit $r"; fi > ${statusFile}`;
@@ -358,21 +310,21 @@ function startSleeper(user: User): Sleeper {
   child.unref();
   // The shell's `echo $p > file` is not atomic: wait for a whole line.
   const pidText = () => (existsSync(`${statusFile}.pid`) ? readFileSync(`${statusFile}.pid`, "utf8") : "");
-  for (let i = 0; i < 500 && !pidText().endsWith("\n"); i++) spawnSync("sleep", ["0.01"]);
+  await waitFor(() => pidText().endsWith("\n"), 5_000);
   const pid = Number(pidText());
   if (!Number.isInteger(pid) || pid <= 0)
     throw new Error(`the sleeper did not start (pid file: ${JSON.stringify(pidText())})`);
   return { pid, statusFile, group: child.pid ?? 0 };
 }
 
-function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
+async function stopSleeper(s: Sleeper): Promise<{ alive: boolean; signal: string | null }> {
   let alive = true;
   try {
     process.kill(s.pid, 0);
   } catch {
     alive = false;
   }
-  for (let i = 0; i < 100 && !alive && !existsSync(s.statusFile); i++) spawnSync("sleep", ["0.01"]);
+  if (!alive) await waitFor(() => existsSync(s.statusFile), 1_000);
   const status = existsSync(s.statusFile) ? readFileSync(s.statusFile, "utf8").trim() : "";
   // The shell and its sleep are one process group (spawned detached): end
   // both, so nothing writes into the directory while it is removed.
@@ -381,14 +333,15 @@ function stopSleeper(s: Sleeper): { alive: boolean; signal: string | null } {
   } catch {
     // already gone
   }
-  for (let i = 0; i < 100; i++) {
+  const groupGone = () => {
     try {
       process.kill(-s.group, 0);
-      spawnSync("sleep", ["0.01"]);
+      return false;
     } catch {
-      break;
+      return true;
     }
-  }
+  };
+  await waitFor(groupGone, 1_000);
   rmSync(join(s.statusFile, ".."), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   return { alive, signal: status.startsWith("signal ") ? status.slice(7) : null };
 }
@@ -422,14 +375,13 @@ setTimeout(() => process.exit(0), 300000);
 `;
 
 /** A listener outside the sandbox (as the runner's user; DAC is open: 0777 dir and socket). */
-function startListener(kind: ListenerKind): Listener {
+async function startListener(kind: ListenerKind): Promise<Listener> {
   const dir = mkdtempSync(join(WORK_ROOT, "h-listener-"));
   chmodSync(dir, 0o777);
   const child = spawn(process.execPath, ["-e", LISTENER_JS, kind, dir], { stdio: "ignore", detached: true });
   child.unref();
   const ready = join(dir, "ready");
-  for (let i = 0; i < 1000 && !existsSync(ready); i++) spawnSync("sleep", ["0.01"]);
-  if (!existsSync(ready)) {
+  if (!(await waitFor(() => existsSync(ready), 10_000))) {
     process.kill(child.pid!, "SIGKILL");
     throw new Error(`the ${kind} listener did not start`);
   }
@@ -437,9 +389,9 @@ function startListener(kind: ListenerKind): Listener {
   return { pid: child.pid!, dir, port, address };
 }
 
-function stopListener(l: Listener): string[] {
+async function stopListener(l: Listener): Promise<string[]> {
   // A connection racing the exit may still be in the accept queue: give it a moment.
-  spawnSync("sleep", ["0.05"]);
+  await sleep(50);
   const p = join(l.dir, "saw");
   const saw = existsSync(p) ? readFileSync(p, "utf8").split("\n").filter(Boolean) : [];
   try {

@@ -4,12 +4,12 @@
 // Ctrl-D or the language's exit, check the exit status the outer shell saw.
 // Also: the program on a pipe (no terminal) runs and exits, and --explain
 // with no script shows the terminal grants. As root and as uid 65534.
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { User } from "./cases.js";
 import { deploy } from "./deploy.js";
+import { bound, type Ran, run as runProcess } from "./process.js";
 import { haveTmux, TmuxSession } from "./tmux.js";
 
 export interface ReplSpec {
@@ -46,19 +46,19 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
     return join(deployed, host, "dist", "bin.js");
   };
   const sessions: TmuxSession[] = [];
-  afterAll(() => {
-    for (const s of sessions) s.close();
+  afterAll(async () => {
+    for (const s of sessions) await s.close();
     if (deployed && !process.env.H_KEEP_WORK) rmSync(deployed, { recursive: true, force: true });
   });
   const launch = async (t: TmuxSession, options: readonly string[] = []) => {
-    const m = t.mark();
-    t.line(
+    const m = await t.mark();
+    await t.line(
       `${process.execPath} ${bin()} ${options.map((o) => o.replaceAll("{dir}", t.dir)).join(" ")}; echo "EXIT=$?"`,
     );
     await t.waitFor(spec.prompt, m);
   };
   const start = async (user: User, options: readonly string[] = [], env: Record<string, string> = {}) => {
-    const t = new TmuxSession(user, env);
+    const t = await TmuxSession.open(user, env);
     sessions.push(t);
     await t.ready();
     await launch(t, options);
@@ -66,7 +66,7 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
   };
   const tmux = haveTmux();
   const name = (user: User) => (user === "root" ? "root" : "uid 65534");
-  const T = 120_000;
+  const T = bound(120_000);
 
   for (const user of users) {
     const runAs: User = isRoot ? user : "root";
@@ -75,10 +75,10 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
         "a prompt in a terminal: an expression and its answer, then Ctrl-D exits 0",
         async () => {
           const t = await start(runAs);
-          const m = t.mark();
-          t.line(spec.expression[0]);
+          const m = await t.mark();
+          await t.line(spec.expression[0]);
           await t.waitFor(spec.expression[1], m);
-          t.keys("C-d");
+          await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
         },
         T,
@@ -88,15 +88,15 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
         async () => {
           const t = await start(runAs);
           for (const [line, want] of spec.escapes) {
-            const m = t.mark();
-            t.line(line);
+            const m = await t.mark();
+            await t.line(line);
             await t.waitFor(want, m);
             await t.waitFor(spec.prompt, m);
           }
-          const m = t.mark();
-          t.line(spec.expression[0]);
+          const m = await t.mark();
+          await t.line(spec.expression[0]);
           await t.waitFor(spec.expression[1], m);
-          t.line(spec.exit[0]);
+          await t.line(spec.exit[0]);
           await t.waitFor(`EXIT=${spec.exit[1]}`, m);
         },
         T,
@@ -104,11 +104,11 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
       it(
         "with stdin a pipe, the program is read from it and the host exits",
         async () => {
-          const r = run(bin(), runAs, [], spec.piped[0]);
+          const r = await run(bin(), runAs, [], spec.piped[0]);
           expect(r.stdout + r.stderr).toContain(spec.piped[1]);
           expect(r.status).toBe(0);
           if (spec.pipedArgs) {
-            const a = run(bin(), runAs, ["-", "a", "b"], spec.pipedArgs[0]);
+            const a = await run(bin(), runAs, ["-", "a", "b"], spec.pipedArgs[0]);
             expect(a.stdout + a.stderr).toContain(spec.pipedArgs[1]);
             expect(a.status).toBe(0);
           }
@@ -118,7 +118,7 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
       it(
         "--explain -i shows the terminal grants and ioctls",
         async () => {
-          const r = run(bin(), runAs, ["-i", "--explain"], "", { TERM: "xterm" });
+          const r = await run(bin(), runAs, ["-i", "--explain"], "", { TERM: "xterm" });
           expect(r.status, r.stderr).toBe(0);
           expect(r.stdout).toContain("Interactive session");
           expect(r.stdout).toMatch(/terminfo entry for TERM=xterm/);
@@ -141,14 +141,13 @@ export function run(
   args: readonly string[],
   input: string,
   env: Record<string, string> = {},
-): SpawnSyncReturns<string> {
+): Promise<Ran> {
   const argv = [process.execPath, bin, ...args];
   const full = user === "root" ? argv : ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...argv];
-  return spawnSync(full[0]!, full.slice(1), {
+  return runProcess(full, {
     input,
-    encoding: "utf8",
     cwd: "/",
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
-    timeout: 60_000,
+    timeoutMs: 60_000,
   });
 }

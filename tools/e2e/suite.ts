@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { describeOutcome, judge, loadCases, runCase, type User } from "./cases.js";
 import { deploy } from "./deploy.js";
+import { bound } from "./process.js";
 
 export function caseSuite(host: string, testDir: string): void {
   const cases = loadCases(join(testDir, "cases"));
@@ -33,7 +34,7 @@ export function caseSuite(host: string, testDir: string): void {
             const bad = judge(c, o);
             expect(bad, `${bad.join("\n")}\n${describeOutcome(o)}`).toEqual([]);
           },
-          (c.timeout + 30) * 1000,
+          bound((c.timeout + 30) * 1000),
         );
       }
     });

@@ -13,7 +13,6 @@
 //
 // Deterministic: fast-check with a fixed seed (H_DIFF_SEED to vary, H_DIFF_RUNS
 // for more runs); a failure is shrunk to a minimal rule set and call list.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -34,6 +33,7 @@ import {
 } from "@hsandbox/bpf";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bound, run } from "../../../tools/e2e/process.js";
 
 const ARCH = "x86_64" as const;
 const TESTED = [
@@ -138,15 +138,15 @@ let children = 0;
 let syscallsMade = 0;
 let kills = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   // Node 20 cannot run TypeScript: bundle the child with the esbuild tsup uses.
   const req = createRequire(createRequire(import.meta.url).resolve("tsup"));
   const esbuild = req("esbuild") as {
-    buildSync(o: Record<string, unknown>): unknown;
+    build(o: Record<string, unknown>): Promise<unknown>;
   };
   dir = mkdtempSync(join(tmpdir(), "h-diff-"));
   childJs = join(dir, "child.mjs");
-  esbuild.buildSync({
+  await esbuild.build({
     entryPoints: [join(import.meta.dirname, "seccomp-child.ts")],
     bundle: true,
     platform: "node",
@@ -168,16 +168,15 @@ interface ChildRun {
   readonly status: number | null;
   readonly stderr: string;
 }
-function runChild(program: Uint8Array, calls: readonly Call[]): ChildRun {
+async function runChild(program: Uint8Array, calls: readonly Call[]): Promise<ChildRun> {
   children++;
   const input = JSON.stringify({
     program: Buffer.from(program).toString("hex"),
     calls: calls.map((c) => ({ nr: syscallNumber(ARCH, c.syscall), args: c.args.map(String) })),
   });
-  const r = spawnSync(process.execPath, [childJs], {
+  const r = await run([process.execPath, childJs], {
     input,
-    encoding: "utf8",
-    timeout: 30_000,
+    timeoutMs: 30_000,
     env: { ...process.env, NODE_PATH: join(import.meta.dirname, "..", "node_modules") },
   });
   return { lines: r.stdout.split("\n").filter(Boolean), signal: r.signal, status: r.status, stderr: r.stderr };
@@ -194,7 +193,7 @@ function dataOf(c: Call): SeccompData {
 }
 
 /** One property run: compile, predict, run in the kernel, compare. Returns the mismatches. */
-function differential(rules: readonly Rule[], dflt: Action, calls: readonly Call[]): string[] {
+async function differential(rules: readonly Rule[], dflt: Action, calls: readonly Call[]): Promise<string[]> {
   const all = [...rules, ...HARNESS];
   const program = compile(all, { arch: ARCH, defaultAction: dflt });
   const predicted = calls.map((c) => verdictOf(retAction(execute(program, dataOf(c)).ret)));
@@ -209,20 +208,21 @@ function differential(rules: readonly Rule[], dflt: Action, calls: readonly Call
   const firstKill = predicted.indexOf("kill");
   if (firstKill >= 0) order.push(firstKill);
   const batch = order.map((i) => calls[i]!);
-  const run = runChild(encode(program), batch);
-  if (run.lines[0] !== "installed") return [...bad, `child did not install the filter: ${run.status} ${run.stderr}`];
+  const child = await runChild(encode(program), batch);
+  if (child.lines[0] !== "installed")
+    return [...bad, `child did not install the filter: ${child.status} ${child.stderr}`];
   const seen = new Map<number, string>();
-  for (const l of run.lines.slice(1)) {
+  for (const l of child.lines.slice(1)) {
     const m = /^(\d+) (ok|err) (-?\d+)$/.exec(l);
     if (m) seen.set(Number(m[1]), `${m[2]} ${m[3]}`);
   }
-  syscallsMade += seen.size + (run.signal === "SIGSYS" ? 1 : 0);
+  syscallsMade += seen.size + (child.signal === "SIGSYS" ? 1 : 0);
   batch.forEach((c, j) => {
     const i = order[j]!;
     const want = predicted[i]!;
     const got = seen.get(j);
     let observed: Verdict;
-    if (got === undefined) observed = run.signal === "SIGSYS" && j === seen.size ? "kill" : (`missing` as Verdict);
+    if (got === undefined) observed = child.signal === "SIGSYS" && j === seen.size ? "kill" : (`missing` as Verdict);
     else if (got.startsWith("ok")) observed = "allow";
     else {
       const e = Number(got.slice(4));
@@ -235,28 +235,32 @@ function differential(rules: readonly Rule[], dflt: Action, calls: readonly Call
       );
     }
   });
-  if (firstKill < 0 && run.lines.at(-1) !== "end")
-    bad.push(`child ended early: status ${run.status} signal ${run.signal}`);
+  if (firstKill < 0 && child.lines.at(-1) !== "end")
+    bad.push(`child ended early: status ${child.status} signal ${child.signal}`);
   return bad;
 }
 
 describe("seccomp programs: bpf interpreter vs. the kernel", () => {
-  it(`random rule sets (seed ${SEED}, ${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(
-        fc.array(ruleArb, { minLength: 1, maxLength: 12 }),
-        defaultArb,
-        fc.array(callArb, { minLength: 20, maxLength: 120 }),
-        (rules, dflt, calls) => {
-          const bad = differential(rules, dflt, calls);
-          expect(bad).toEqual([]);
-        },
-      ),
-      { seed: SEED, numRuns: RUNS, endOnFailure: false },
-    );
-  }, 300_000);
+  it(
+    `random rule sets (seed ${SEED}, ${RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(ruleArb, { minLength: 1, maxLength: 12 }),
+          defaultArb,
+          fc.array(callArb, { minLength: 20, maxLength: 120 }),
+          async (rules, dflt, calls) => {
+            const bad = await differential(rules, dflt, calls);
+            expect(bad).toEqual([]);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS, endOnFailure: false },
+      );
+    },
+    bound(300_000),
+  );
 
-  it("arch and x32 checks: an x32 syscall number is killed, as the interpreter says", () => {
+  it("arch and x32 checks: an x32 syscall number is killed, as the interpreter says", async () => {
     const program = compile(HARNESS, { arch: ARCH, defaultAction: { kind: "allow" } });
     const x32 = {
       nr: 0x4000_0000 | 39,
@@ -265,15 +269,14 @@ describe("seccomp programs: bpf interpreter vs. the kernel", () => {
       args: [0n, 0n, 0n, 0n, 0n, 0n],
     } as const;
     expect(verdictOf(retAction(execute(program, x32).ret))).toBe("kill");
-    const run = spawnSync(process.execPath, [childJs], {
+    const r = await run([process.execPath, childJs], {
       input: JSON.stringify({
         program: Buffer.from(encode(program)).toString("hex"),
         calls: [{ nr: 0x4000_0000 | 39, args: [] }],
       }),
-      encoding: "utf8",
       env: { ...process.env, NODE_PATH: join(import.meta.dirname, "..", "node_modules") },
     });
-    expect(run.stdout).toContain("installed");
-    expect(run.signal).toBe("SIGSYS");
+    expect(r.stdout).toContain("installed");
+    expect(r.signal).toBe("SIGSYS");
   });
 });

@@ -4,11 +4,11 @@
 // that cannot enforce the whole policy is a clear refusal (exit 1, one line
 // and a hint, the script never runs); --best-effort runs and says, line by
 // line, what was dropped, and what remains still confines the script.
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploy } from "../../../tools/e2e/deploy.js";
+import { run } from "../../../tools/e2e/process.js";
 
 const isRoot = process.getuid?.() === 0;
 let deployed: string;
@@ -35,15 +35,11 @@ afterAll(() => {
 });
 
 /** Runs hlua; as uid 65534 when `unprivileged` and the suite runs as root. */
-function hlua(env: Record<string, string>, args: string[], unprivileged = false) {
+async function hlua(env: Record<string, string>, args: string[], unprivileged = false) {
   const argv = [process.execPath, join(deployed, "hlua", "dist", "bin.js"), ...args, script];
   const cmd =
     unprivileged && isRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...argv] : argv;
-  const r = spawnSync(cmd[0]!, cmd.slice(1), {
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  const r = await run(cmd, { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, timeoutMs: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -59,8 +55,8 @@ const NEEDED = 6;
 
 describe("Landlock capped at ABI N (H_TEST_LANDLOCK_ABI)", () => {
   for (let n = 0; n <= 7; n++) {
-    it(`ABI ${n}: ${n < NEEDED ? "strict refuses, --best-effort runs and reports the drops" : "runs, nothing dropped"}`, () => {
-      const strict = hlua({ H_TEST_LANDLOCK_ABI: String(n) }, []);
+    it(`ABI ${n}: ${n < NEEDED ? "strict refuses, --best-effort runs and reports the drops" : "runs, nothing dropped"}`, async () => {
+      const strict = await hlua({ H_TEST_LANDLOCK_ABI: String(n) }, []);
       if (n < NEEDED) {
         expect(strict.code).toBe(1);
         expect(strict.stdout).toBe("");
@@ -74,7 +70,7 @@ describe("Landlock capped at ABI N (H_TEST_LANDLOCK_ABI)", () => {
       }
       // Best effort as the unprivileged user (a root launcher that falls back
       // drops to 65534 entirely; see the report for that path).
-      const be = hlua({ H_TEST_LANDLOCK_ABI: String(n) }, ["--best-effort"], true);
+      const be = await hlua({ H_TEST_LANDLOCK_ABI: String(n) }, ["--best-effort"], true);
       expect(be.code, be.stderr).toBe(0);
       expect(be.stdout).toContain("ran");
       if (n === 0) {
@@ -90,14 +86,14 @@ describe("Landlock capped at ABI N (H_TEST_LANDLOCK_ABI)", () => {
           else expect(be.stderr).not.toContain(`${what} needs`);
         }
       }
-      const explain = hlua({ H_TEST_LANDLOCK_ABI: String(n) }, ["--best-effort", "--explain"]);
+      const explain = await hlua({ H_TEST_LANDLOCK_ABI: String(n) }, ["--best-effort", "--explain"]);
       expect(explain.code, explain.stderr).toBe(0);
     });
   }
 
-  it("values that would raise the ABI, or are not ABIs, are ignored", () => {
+  it("values that would raise the ABI, or are not ABIs, are ignored", async () => {
     for (const v of ["8", "99", "-1", "abc", "", "7.5"]) {
-      const r = hlua({ H_TEST_LANDLOCK_ABI: v }, []);
+      const r = await hlua({ H_TEST_LANDLOCK_ABI: v }, []);
       expect(r.code, `${v}: ${r.stderr}`).toBe(0);
       expect(r.stderr).not.toContain("best effort");
       expect(r.stdout).toContain("secret: denied");
@@ -107,16 +103,16 @@ describe("Landlock capped at ABI N (H_TEST_LANDLOCK_ABI)", () => {
 
 describe("seccomp unavailable (H_TEST_SECCOMP_FAIL=1)", () => {
   for (const args of [[], ["--best-effort"], ["--on-violation", "errno"]]) {
-    it(`refuses clearly ${args.join(" ") || "by default"}: exit 1, one line and a hint, the script never runs`, () => {
-      const r = hlua({ H_TEST_SECCOMP_FAIL: "1" }, args, true);
+    it(`refuses clearly ${args.join(" ") || "by default"}: exit 1, one line and a hint, the script never runs`, async () => {
+      const r = await hlua({ H_TEST_SECCOMP_FAIL: "1" }, args, true);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain("hlua: seccomp(SECCOMP_SET_MODE_FILTER) failed: ENOSYS");
       expect(r.stderr).toContain("hint: is seccomp enabled");
     });
   }
-  it("any other value is ignored", () => {
-    const r = hlua({ H_TEST_SECCOMP_FAIL: "0" }, []);
+  it("any other value is ignored", async () => {
+    const r = await hlua({ H_TEST_SECCOMP_FAIL: "0" }, []);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("ran");
   });

@@ -6,11 +6,20 @@
 // that one host's install holds nothing but that host and koffi, and that the
 // programmatic API (dist/index.js) loads from the installed package.
 // Needs `pnpm build` first, like every e2e test.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bound, run, runOk } from "../../../tools/e2e/process.js";
 
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const HOSTS = {
@@ -43,7 +52,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 const work = mkdtempSync(join(tmpdir(), "h-pack-"));
 const packed = new Map<string, Packed>();
 
-beforeAll(() => {
+beforeAll(async () => {
   const out = join(work, "tarballs");
   for (const d of readdirSync(join(REPO, "packages"))) {
     const dir = join(REPO, "packages", d);
@@ -51,14 +60,14 @@ beforeAll(() => {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     if (manifest.private) continue;
     if (!existsSync(join(dir, "dist"))) throw new Error(`${manifest.name} is not built: run pnpm build first`);
-    const printed = execFileSync("pnpm", ["pack", "--pack-destination", out], { cwd: dir, encoding: "utf8" });
+    const printed = await runOk(["pnpm", "pack", "--pack-destination", out], { cwd: dir, timeoutMs: 120_000 });
     const tarball = printed.trim().split("\n").at(-1)!.trim();
     if (!tarball.endsWith(".tgz") || !existsSync(tarball)) throw new Error(`pnpm pack printed no tarball:\n${printed}`);
     // The manifest as packed (workspace: ranges replaced), read from the tarball itself.
-    const inTar = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+    const inTar = JSON.parse(await runOk(["tar", "-xzOf", tarball, "package/package.json"]));
     packed.set(inTar.name, { dir, tarball, manifest: inTar });
   }
-}, 120_000);
+}, bound(300_000));
 
 afterAll(() => {
   if (!process.env.H_KEEP_WORK) rmSync(work, { recursive: true, force: true });
@@ -106,56 +115,59 @@ describe("packed packages", () => {
   });
 
   for (const [host, { ext, code }] of Object.entries(HOSTS) as [Host, (typeof HOSTS)[Host]][]) {
-    it(`npm install ${host}'s tarball alone, then npx ${host} hello.${ext}`, () => {
-      const project = join(work, host);
-      rmSync(project, { recursive: true, force: true });
-      execFileSync("mkdir", ["-p", project]);
-      writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: `try-${host}`, private: true })}\n`);
-      writeFileSync(join(project, `hello.${ext}`), code);
-      const env = cleanEnv();
-      const t0 = Date.now();
-      const inst = spawnSync("npm", ["install", "--no-audit", "--no-fund", ...tarballsFor(host)], {
-        cwd: project,
-        env,
-        encoding: "utf8",
-        timeout: 180_000,
-      });
-      expect(inst.status, `npm install failed:\n${inst.stdout}\n${inst.stderr}`).toBe(0);
-      const t1 = Date.now();
+    it(
+      `npm install ${host}'s tarball alone, then npx ${host} hello.${ext}`,
+      async () => {
+        const project = join(work, host);
+        rmSync(project, { recursive: true, force: true });
+        mkdirSync(project, { recursive: true });
+        writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: `try-${host}`, private: true })}\n`);
+        writeFileSync(join(project, `hello.${ext}`), code);
+        const env = cleanEnv();
+        const t0 = Date.now();
+        const inst = await run(["npm", "install", "--no-audit", "--no-fund", ...tarballsFor(host)], {
+          cwd: project,
+          env,
+          timeoutMs: 180_000,
+        });
+        expect(inst.status, `npm install failed:\n${inst.stdout}\n${inst.stderr}`).toBe(0);
+        const t1 = Date.now();
 
-      // Only this host and koffi (with its platform binary): no other host, no @hsandbox/*.
-      const names = installed(join(project, "node_modules"));
-      expect(names).toContain(host);
-      expect(names).toContain("koffi");
-      const others = names.filter((n) => n !== host && n !== "koffi" && !/^@koromix\/koffi-/.test(n));
-      expect(others, `${host} pulled in more than koffi`).toEqual([]);
-      for (const other of Object.keys(HOSTS)) if (other !== host) expect(names).not.toContain(other);
-      expect(names.some((n) => n.startsWith("@hsandbox/"))).toBe(false);
-      const bin = join(project, "node_modules", ".bin", host);
-      expect(statSync(bin).mode & 0o111, `${bin} is executable`).not.toBe(0);
+        // Only this host and koffi (with its platform binary): no other host, no @hsandbox/*.
+        const names = installed(join(project, "node_modules"));
+        expect(names).toContain(host);
+        expect(names).toContain("koffi");
+        const others = names.filter((n) => n !== host && n !== "koffi" && !/^@koromix\/koffi-/.test(n));
+        expect(others, `${host} pulled in more than koffi`).toEqual([]);
+        for (const other of Object.keys(HOSTS)) if (other !== host) expect(names).not.toContain(other);
+        expect(names.some((n) => n.startsWith("@hsandbox/"))).toBe(false);
+        const bin = join(project, "node_modules", ".bin", host);
+        expect(statSync(bin).mode & 0o111, `${bin} is executable`).not.toBe(0);
 
-      // --no: never fetch a package of that name from the registry; use the installed bin.
-      const run = spawnSync("npx", ["--no", host, `hello.${ext}`], { cwd: project, env, encoding: "utf8" });
-      const t2 = Date.now();
-      expect(run.stderr).toBe("");
-      expect(run.stdout).toBe(`hello from ${host}\n`);
-      expect(run.status).toBe(0);
+        // --no: never fetch a package of that name from the registry; use the installed bin.
+        const npx = await run(["npx", "--no", host, `hello.${ext}`], { cwd: project, env });
+        const t2 = Date.now();
+        expect(npx.stderr).toBe("");
+        expect(npx.stdout).toBe(`hello from ${host}\n`);
+        expect(npx.status).toBe(0);
 
-      // The programmatic API from the installed package: bundled, so it needs nothing else either.
-      const api = spawnSync(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          `import { run, profile } from "${host}";
+        // The programmatic API from the installed package: bundled, so it needs nothing else either.
+        const api = await run(
+          [
+            process.execPath,
+            "--input-type=module",
+            "-e",
+            `import { run, profile } from "${host}";
            const r = await run(${JSON.stringify(join(project, `hello.${ext}`))});
            process.stdout.write(profile.name + ":" + r.code + ":" + r.stdout);`,
-        ],
-        { cwd: project, env, encoding: "utf8" },
-      );
-      expect(api.stderr).toBe("");
-      expect(api.stdout).toBe(`${host}:0:hello from ${host}\n`);
-      console.log(`${host}: npm install ${t1 - t0} ms, npx ${host} hello.${ext} ${t2 - t1} ms`);
-    }, 240_000);
+          ],
+          { cwd: project, env },
+        );
+        expect(api.stderr).toBe("");
+        expect(api.stdout).toBe(`${host}:0:hello from ${host}\n`);
+        console.log(`${host}: npm install ${t1 - t0} ms, npx ${host} hello.${ext} ${t2 - t1} ms`);
+      },
+      bound(240_000),
+    );
   }
 });

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { bound } from "../../../tools/e2e/process.js";
 import { replSuite } from "../../../tools/e2e/repl-suite.js";
 import { haveTmux, legacyTiocsti, TmuxSession } from "../../../tools/e2e/tmux.js";
 
@@ -38,92 +39,92 @@ replSuite(
         async () => {
           const t = await start(user);
           const marker = join(t.dir, "pwned");
-          let m = t.mark();
-          t.line(inject(marker));
+          let m = await t.mark();
+          await t.line(inject(marker));
           await t.waitFor("EXIT=159", m); // 128 + SIGSYS
-          m = t.mark();
-          t.line("echo outer-alive");
+          m = await t.mark();
+          await t.line("echo outer-alive");
           await t.waitFor(/^outer-alive/m, m);
           expect(existsSync(marker)).toBe(false);
         },
-        120_000,
+        bound(120_000),
       );
       it.skipIf(!tmux)(
         `${who}: with --on-violation=errno, TIOCSTI fails with EPERM and the session goes on`,
         async () => {
           const t = await start(user, ["--on-violation=errno"]);
           const marker = join(t.dir, "pwned");
-          let m = t.mark();
-          t.line(inject(marker));
+          let m = await t.mark();
+          await t.line(inject(marker));
           await t.waitFor("[Errno 1] Operation not permitted", m);
           await t.waitFor(PROMPT, m);
-          t.keys("C-d");
+          await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
-          m = t.mark();
-          t.line("echo outer-alive");
+          m = await t.mark();
+          await t.line("echo outer-alive");
           await t.waitFor(/^outer-alive/m, m);
           expect(existsSync(marker)).toBe(false);
         },
-        120_000,
+        bound(120_000),
       );
       it.skipIf(!tmux || !legacyTiocsti())(
         `${who}: control: the same line outside the sandbox does type into the outer shell (the test can see an injection)`,
         async () => {
-          const t = new TmuxSession(user);
+          const t = await TmuxSession.open(user);
           try {
             await t.ready();
             const marker = join(t.dir, "pwned");
-            const m = t.mark();
-            t.line(`/usr/bin/python3 -c '${inject(marker)}'`);
+            const m = await t.mark();
+            await t.line(`/usr/bin/python3 -c '${inject(marker)}'`);
             // The outer shell reads the injected line after its prompt and runs it.
             await t.waitFor(`outer$ touch ${marker}`, m);
             await t.waitFor(/outer\$$/, m);
-            t.line("echo outer-alive");
+            await t.line("echo outer-alive");
             await t.waitFor(/^outer-alive/m, m);
             expect(existsSync(marker)).toBe(true);
           } finally {
-            t.close();
+            await t.close();
           }
         },
-        120_000,
+        bound(120_000),
       );
       it.skipIf(!tmux)(
         `${who}: history stays in memory: Up recalls a line, and no ~/.python_history is written`,
         async () => {
           const t = await start(user, [], {});
-          let m = t.mark();
-          t.line("6*7");
+          let m = await t.mark();
+          await t.line("6*7");
           await t.waitFor("42", m);
-          m = t.mark();
-          t.keys("Up");
+          m = await t.mark();
+          await t.keys("Up");
           await t.waitFor(/>>> 6\*7$/);
-          t.keys("C-u", "C-d");
+          await t.keys("C-u", "C-d");
           await t.waitFor("EXIT=0", m);
           expect(t.exists(".python_history")).toBe(false);
         },
-        120_000,
+        bound(120_000),
       );
       it.skipIf(!tmux)(
         `${who}: --history FILE keeps the history in that one file, for the next session`,
         async () => {
           const t = await start(user, ["--history", "{dir}/hist"]);
-          let m = t.mark();
-          t.line("6*7");
+          let m = await t.mark();
+          await t.line("6*7");
           await t.waitFor("42", m);
-          t.keys("C-d");
+          await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
           expect(readFileSync(join(t.dir, "hist"), "utf8")).toContain("6*7");
           await launch(t, ["--history", "{dir}/hist"]);
-          m = t.mark();
-          t.keys("Up");
+          m = await t.mark();
+          await t.keys("Up");
           await t.waitFor(/>>> 6\*7$/);
-          t.keys("Enter");
+          await t.keys("Enter");
           await t.waitFor("42", m);
-          t.keys("C-d");
+          await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
           expect(t.exists(".python_history")).toBe(false);
         },
-        120_000,
+        bound(120_000),
       );
     }
   },

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { bound } from "../../../tools/e2e/process.js";
 import { replSuite } from "../../../tools/e2e/repl-suite.js";
 import { haveTmux } from "../../../tools/e2e/tmux.js";
 
@@ -34,37 +35,37 @@ replSuite(
         `${who}: no job control, so a subshell may read the terminal (it is in the foreground group)`,
         async () => {
           const t = await start(user);
-          let m = t.mark();
-          t.line("echo flags=$-");
+          let m = await t.mark();
+          await t.line("echo flags=$-");
           await t.waitFor(/^flags=\w+/m, m);
-          expect(t.screen().slice(m)).not.toMatch(/^flags=\w*m/m);
-          m = t.mark();
-          t.line("(read x; echo got=$x) | (read y; echo piped:$y)");
-          t.line("hello");
+          expect((await t.screen()).slice(m)).not.toMatch(/^flags=\w*m/m);
+          m = await t.mark();
+          await t.line("(read x; echo got=$x) | (read y; echo piped:$y)");
+          await t.line("hello");
           await t.waitFor("piped:got=hello", m);
-          t.keys("C-d");
+          await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
         },
-        120_000,
+        bound(120_000),
       );
       it.skipIf(!tmux)(
         `${who}: --history FILE: bash appends the session's lines to that one file`,
         async () => {
           const t = await start(user, ["--history", "{dir}/hist"]);
-          let m = t.mark();
-          t.line("echo $((6*7))");
+          let m = await t.mark();
+          await t.line("echo $((6*7))");
           await t.waitFor("42", m);
-          t.keys("C-d"); // not `exit`: that would be the last history line
+          await t.keys("C-d"); // not `exit`: that would be the last history line
           await t.waitFor("EXIT=0", m);
           expect(readFileSync(join(t.dir, "hist"), "utf8")).toContain("echo $((6*7))");
           await launch(t, ["--history", "{dir}/hist"]);
-          m = t.mark();
-          t.keys("Up");
+          m = await t.mark();
+          await t.keys("Up");
           await t.waitFor(/hsh[#$] echo \$\(\(6\*7\)\)$/);
-          t.keys("C-u", "C-d");
+          await t.keys("C-u", "C-d");
           await t.waitFor("EXIT=0", m);
         },
-        120_000,
+        bound(120_000),
       );
     }
   },
