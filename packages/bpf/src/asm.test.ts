@@ -100,7 +100,7 @@ describe("assembler: kernel and seed sources", () => {
     expect(run(p, sd(1, [], 0x40000003))).toBe(0);
   });
 
-  it("assembles a filter in the seed's bpfc style", () => {
+  it("assembles a filter in rootmos/h's bpfc style", () => {
     const p = assemble(SEED_STYLE, { arch: "x86_64" });
     expect(validate(p)).toEqual({ ok: true });
     expect(p[0]).toEqual({ code: 0x20, jt: 0, jf: 0, k: 4 });

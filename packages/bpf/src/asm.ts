@@ -18,7 +18,7 @@
 // where negative results in [-2^32, 0) wrap as two's complement (so `~MASK`
 // of a 32-bit mask means what it does in C).
 //
-// Comments: `/* … */`, `; …`, `// …`, and a line starting with `#` (the seed's
+// Comments: `/* … */`, `; …`, `// …`, and a line starting with `#` (rootmos/h's
 // style). Labels: `name:` before an instruction or on a line of their own.
 // Mnemonics and the registers `a`/`x` are case-insensitive. Jumps are
 // relative and only forward; a conditional jump reaches at most 255

@@ -378,7 +378,7 @@ describe("compiler: errors and options", () => {
   });
 });
 
-describe("regression: the seed's fcntl jset bug cannot happen", () => {
+describe("regression: rootmos/h's fcntl jset bug cannot happen", () => {
   const F = {
     F_DUPFD: 0,
     F_GETFD: 1,
@@ -404,7 +404,7 @@ describe("regression: the seed's fcntl jset bug cannot happen", () => {
     }
   });
 
-  it("where the seed's `jset #(F_GETFD|F_SETFD)` accepted F_GETLK, F_SETLK and F_DUPFD_CLOEXEC", () => {
+  it("where rootmos/h's `jset #(F_GETFD|F_SETFD)` accepted F_GETLK, F_SETLK and F_DUPFD_CLOEXEC", () => {
     const seed = assemble(`
       ld [$$offsetof(struct seccomp_data, nr)$$]
       jne #$__NR_fcntl, bad

@@ -10,7 +10,7 @@
 # It also makes the doors to other processes fail readably (PermissionError)
 # instead of by SIGSYS. This is politeness, not the sandbox: the seccomp
 # filter denies the system calls whatever Python code does. os.system is left
-# to the kernel on purpose (the seed's expectation: SIGSYS).
+# to the kernel on purpose (rootmos/h's expectation: SIGSYS).
 import sys
 
 

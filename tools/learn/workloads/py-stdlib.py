@@ -1,4 +1,4 @@
-# Learning workload: the stdlib modules issue 4 lists, exercised a little.
+# Learning workload: everyday stdlib modules, exercised a little.
 import base64, datetime, decimal, hashlib, json, re, sqlite3, zlib
 print(base64.b64encode(b"h").decode(), json.dumps({"a": [1, 2]}), re.sub(r"\d", "#", "a1b2"))
 print(zlib.crc32(zlib.compress(b"x" * 1000)), hashlib.sha256(b"h").hexdigest()[:8], hashlib.md5(b"h").hexdigest()[:8])
