@@ -177,6 +177,130 @@ md.push(
     ),
   ),
 );
+
+// ---------------------------------------------------------------- 6. the filter itself
+// rootmos/h's loop, with bpfc standing in for the kernel: strace the script,
+// run every call it made through the filter, add the first one the filter
+// kills, repeat; then compare with the filter the host really installs.
+const bpfcBin = join(REPO, "packages", "bpf", "dist", "cli", "bpfc.js");
+const bpfc = (args) => [process.execPath, bpfcBin, ...args];
+const FILTER_HEAD = `# rootmos/h's style: arch check, then one jeq per allowed syscall
+ld [$$offsetof(struct seccomp_data, arch)$$]
+jne #$AUDIT_ARCH_X86_64, bad
+ld [$$offsetof(struct seccomp_data, nr)$$]
+`;
+const FILTER_TAIL = "bad: ret #$SECCOMP_RET_KILL_PROCESS\ngood: ret #$SECCOMP_RET_ALLOW\n";
+const filterWith = (names) => `${FILTER_HEAD}${names.map((n) => `jeq #$__NR_${n}, good\n`).join("")}${FILTER_TAIL}`;
+writeFileSync(join(W, "filter.bpf"), filterWith([]));
+const traced = [];
+for (const l of readFileSync(join(W, "lua.trace"), "utf8").split("\n")) {
+  const m = /^\d+\s+([a-z0-9_]+)\(/.exec(l);
+  if (m && !traced.includes(m[1])) traced.push(m[1]);
+}
+const verdictOf = (name, names) => {
+  writeFileSync(join(W, "try.bpf"), filterWith(names));
+  const r = spawnSync(process.execPath, [bpfcBin, "-r", name, "try.bpf"], { cwd: W, encoding: "utf8" });
+  return /^verdict: (\S+)/m.exec(r.stdout)?.[1] ?? `error: ${r.stderr.trim()}`;
+};
+const allowed = [];
+const rounds = [];
+for (let i = 0; i < traced.length; ) {
+  const v = verdictOf(traced[i], allowed);
+  if (v === "allow") {
+    i++;
+    continue;
+  }
+  rounds.push(`round ${rounds.length + 1}: ${traced[i]} -> ${v}; add: jeq #$__NR_${traced[i]}, good`);
+  allowed.push(traced[i]);
+}
+writeFileSync(join(W, "lua.bpf"), filterWith(allowed));
+md.push(`
+## 6. The filter itself: strace, add the syscall, repeat
+
+rootmos/h wrote each host's seccomp filter by hand, in bpf_asm's text with
+names instead of numbers, and grew it with a loop: run the script under
+strace, allow the call that failed, run again. \`bpfc\` (a bin of
+@hsandbox/bpf) assembles that text and runs one system call through it with
+the kernel-exact interpreter, so the loop can be walked without installing
+anything. Start from a filter that rejects everything (it checks the arch
+and kills every syscall):
+`);
+md.push(block(run("cat filter.bpf", ["cat", "filter.bpf"])));
+md.push(block(run("bpfc -c filter.bpf", bpfc(["-c", "filter.bpf"]))));
+md.push(`
+The script fails at its first call: the kernel runs the filter on the
+execve that starts lua5.4 (the filter is installed before it) and kills it.
+\`bpfc -r\` shows the instructions it took:
+`);
+md.push(block(run("bpfc -r 'execve(0, 0, 0)' filter.bpf", bpfc(["-r", "execve(0, 0, 0)", "filter.bpf"]))));
+md.push(`
+Now the loop. The trace from section 1 (\`lua.trace\`) lists every call
+\`lua5.4 hello.lua\` makes, in order; run each through the filter, and when one
+is killed, add a \`jeq #$__NR_<name>, good\` line for it and start again.
+${traced.length} distinct calls took ${rounds.length} rounds:
+`);
+md.push(block(`$ # for each call in lua.trace: bpfc -r CALL try.bpf; add the first one killed\n${rounds.join("\n")}`));
+md.push(block(run("cat lua.bpf", ["cat", "lua.bpf"], { lines: 12 })));
+const retOnly = (o) =>
+  o
+    .split("\n")
+    .filter((l) => !/^ +\d/.test(l) || / ret /.test(l))
+    .join("\n");
+md.push(
+  block(run("bpfc -r 'write(1, 0, 15)' lua.bpf", bpfc(["-r", "write(1, 0, 15)", "lua.bpf"]), { filter: retOnly })),
+);
+md.push(`
+That filter lets the hello world run and nothing checks an argument: any
+openat, any mmap. The filter hlua really installs is compiled from promise
+groups with argument checks. \`--explain=bpf\` prints it as text, exactly
+what \`bpfc -d\` prints for its bytes, after \`;\` comments naming the words a
+launch fills in (the pointer execve must be called with):
+`);
+md.push(block(run("hlua --explain=bpf hello.lua", host("hlua", ["--explain=bpf", "hello.lua"]), { lines: 24 })));
+md.push(`
+The same program is in \`--explain=json\` as hex, with a table of what it
+decides per syscall. Pipe the hex into \`bpfc -d -x\` and the text is the
+same; pipe it into \`bpfc -r\` to ask about one call:
+`);
+const hluaJson = JSON.parse(
+  spawnSync(process.execPath, [bin("hlua"), "--explain=json", "hello.lua"], { cwd: W, env, encoding: "utf8" }).stdout,
+);
+writeFileSync(join(W, "hlua.hex"), `${hluaJson.filter.hex}\n`);
+const tableLine = (v) => `${v.syscall.padEnd(16)} ${v.verdict.padEnd(12)} ${v.text}`;
+md.push(
+  block(
+    `$ hlua --explain=json hello.lua | (filter.syscalls, a few)\n${hluaJson.filter.syscalls
+      .filter((v) => ["read", "openat", "mmap", "clone3", "kill"].includes(v.syscall))
+      .map(tableLine)
+      .join("\n")}\notherwise: ${hluaJson.filter.otherwise.kind}`,
+  ),
+);
+md.push(
+  block(
+    run(
+      "bpfc -x -r 'openat(AT_FDCWD, 0, O_WRONLY|O_CREAT)' hlua.hex",
+      bpfc(["-x", "-r", "openat(AT_FDCWD, 0, O_WRONLY|O_CREAT)", "hlua.hex"]),
+      { filter: retOnly },
+    ),
+  ),
+);
+md.push(
+  block(
+    run(
+      "bpfc -x -r 'socket(AF_INET, SOCK_STREAM, 0)' hlua.hex",
+      bpfc(["-x", "-r", "socket(AF_INET, SOCK_STREAM, 0)", "hlua.hex"]),
+      {
+        filter: retOnly,
+      },
+    ),
+  ),
+);
+md.push(`
+(The path lines are left out above but for the \`ret\`; \`bpfc -r\` prints
+every instruction taken.) openat for writing is allowed by the filter and
+left to Landlock, which answers EACCES outside the write grants; a TCP socket
+kills the process.
+`);
 md.push("");
 writeFileSync(join(REPO, "docs", "walkthrough.md"), md.join("\n"));
 console.log(`wrote docs/walkthrough.md`);

@@ -1,9 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The library, and the bpfc bin (package.json "bin"; tsup keeps its shebang).
+  entry: ["src/index.ts", "src/cli/bpfc.ts"],
   format: ["esm"],
-  dts: true,
+  dts: { entry: "src/index.ts" },
   clean: true,
   target: "node20",
   sourcemap: false,

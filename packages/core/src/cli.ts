@@ -24,7 +24,7 @@ export interface CliOptions {
   readonly allowWrite: readonly string[];
   /** --env NAME (copied from the launcher's environment) or NAME=VALUE. */
   readonly env: readonly string[];
-  readonly explain: false | "text" | "json";
+  readonly explain: false | "text" | "json" | "bpf";
   readonly onViolation: OnViolation;
   readonly interpreter?: string;
   /** Run with what the kernel has when it lacks a requested Landlock feature. */
@@ -78,7 +78,10 @@ export const OPTION_TABLE = {
   "allow-read": { type: "string", multiple: true, help: "PATH  read (and list) beneath PATH" },
   "allow-write": { type: "string", multiple: true, help: "PATH  read, write, create and delete beneath PATH" },
   env: { type: "string", multiple: true, help: "NAME[=VALUE]  pass one environment variable to the script" },
-  explain: { type: "boolean", help: "print the policy in plain words and exit (--explain=json for tools)" },
+  explain: {
+    type: "boolean",
+    help: "print the policy in plain words and exit (--explain=json for tools, --explain=bpf for the filter)",
+  },
   "dry-run": { type: "boolean", help: "same as --explain" },
   report: {
     type: "boolean",
@@ -195,8 +198,9 @@ export function parseCommandLine(
   const filtered = opts.filter((o) => {
     if (o === "--explain=json") explain = "json";
     else if (o === "--explain=text") explain = "text";
+    else if (o === "--explain=bpf") explain = "bpf";
     else if (o.startsWith("--explain="))
-      throw new UsageError(`bad value for --explain: '${o.slice(10)}'`, "use text or json");
+      throw new UsageError(`bad value for --explain: '${o.slice(10)}'`, "use text, json or bpf");
     else if (o.startsWith("--trace=")) {
       if (o.length === 8) throw new UsageError("--trace= needs a file name");
       trace = o.slice(8);

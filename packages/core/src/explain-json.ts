@@ -6,7 +6,12 @@
 //                rule argument values, rlimit values) as "0x…" strings,
 //     "summary": derived text (files with rights and reasons, promises with
 //                their syscalls, rules in words, rlimits with value, unit
-//                and source, what best effort dropped) — ignored by the parser }
+//                and source, what best effort dropped) — ignored by the parser,
+//     "filter":  the compiled seccomp program (explain-filter.ts): "hex" of
+//                its struct sock_filter bytes, the instructions whose values
+//                a launch fills in ("pinned"), and per syscall what it decides
+//                ("syscalls"; every other syscall gets "otherwise") — derived
+//                from the policy, ignored by the parser }
 //
 // policyFromJson(JSON.parse(text)) gives back an equal Policy (unit-tested:
 // policy → JSON → parse → equal). It checks the shape and names the first
@@ -14,6 +19,7 @@
 // so an environment value that looks like "0x10" stays a string.
 import { type Action, type ArgPredicate, PROMISE_NAMES, PROMISES, type Rule } from "@hsandbox/bpf";
 import { accessLabel, netRightNames, rightNames } from "@hsandbox/landlock";
+import { explainedFilter, pinnedText, verdictText } from "./explain-filter.js";
 import { launcherRules, type Policy } from "./policy.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
 
@@ -39,6 +45,21 @@ function toJsonValue(v: unknown): unknown {
 function ruleWords(r: Rule): string {
   const cond = (r.when ?? []).map((p) => `arg${p.arg} ${p.test.op}`).join(" and ");
   return `${r.syscall}${cond ? ` when ${cond}` : ""}: ${r.action.kind}${r.action.kind === "errno" ? ` ${r.action.errno}` : ""}`;
+}
+
+/** The "filter" member: the exact program and what it decides, per syscall. */
+function filterJson(p: Policy): unknown {
+  const f = explainedFilter(p);
+  return toJsonValue({
+    arch: f.arch,
+    instructions: f.program.length,
+    hex: Buffer.from(f.bytes).toString("hex"),
+    pinned: f.pinned.map((w) => ({ ...w, k: `0x${f.program[w.at]!.k.toString(16)}`, text: pinnedText(w) })),
+    execPathAddress: f.execPathAddress,
+    selfPid: f.selfPid,
+    syscalls: f.syscalls.map((v) => ({ ...v, text: verdictText(v) })),
+    otherwise: f.otherwise,
+  });
 }
 
 export function explainJson(p: Policy): unknown {
@@ -83,6 +104,7 @@ export function explainJson(p: Policy): unknown {
       ),
       env: p.env,
     },
+    filter: filterJson(p),
   };
 }
 

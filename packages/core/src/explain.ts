@@ -1,47 +1,11 @@
 // --explain: the policy in words a person can check, and --explain=json for
 // tools. Both are built from the same Policy object launch() applies.
-import { type Action, type ArgPredicate, PROMISES, type Rule } from "@hsandbox/bpf";
+import { PROMISES, type Rule } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
+import { actionText, ruleText } from "./explain-words.js";
 import { launcherRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import { sessionExplainLines } from "./repl.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
-
-function actionText(a: Action): string {
-  switch (a.kind) {
-    case "allow":
-      return "allow";
-    case "errno":
-      return `fail with errno ${a.errno}`;
-    case "kill-process":
-      return "kill the process (SIGSYS)";
-    default:
-      return a.kind;
-  }
-}
-
-function predicateText(p: ArgPredicate): string {
-  const hex = (v: bigint) => `0x${v.toString(16)}`;
-  const t = p.test;
-  switch (t.op) {
-    case "eq":
-      return `arg${p.arg} == ${hex(t.value)}`;
-    case "ne":
-      return `arg${p.arg} != ${hex(t.value)}`;
-    case "oneOf":
-      return `arg${p.arg} in {${t.values.map(hex).join(", ")}}`;
-    case "flagsSubsetOf":
-      return `arg${p.arg} has no bit outside ${hex(t.mask)}`;
-    case "hasNoneOf":
-      return `arg${p.arg} has none of ${hex(t.mask)}`;
-    case "maskedEq":
-      return `arg${p.arg} & ${hex(t.mask)} == ${hex(t.value)}`;
-  }
-}
-
-export function ruleText(r: Rule): string {
-  const cond = r.when?.length ? ` when ${r.when.map(predicateText).join(" and ")}` : "";
-  return `${r.syscall}${cond}: ${actionText(r.action)}${r.why ? `  (${r.why})` : ""}`;
-}
 
 function syscallList(rules: readonly Rule[]): string {
   const names: string[] = [];
@@ -134,5 +98,8 @@ export function explainText(p: Policy): string {
   return `${L.join("\n")}\n`;
 }
 
+// --explain=bpf: the filter itself, as `bpfc -d` prints it (explain-filter.ts).
+export { explainBpf, explainedFilter } from "./explain-filter.js";
 // --explain=json: the exact policy and a readable summary (explain-json.ts).
 export { EXPLAIN_SCHEMA, ExplainJsonError, explainJson, policyFromJson } from "./explain-json.js";
+export { ruleText } from "./explain-words.js";

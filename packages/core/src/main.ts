@@ -5,7 +5,7 @@ import { type KernelAbi, kernelAbiFromVersion } from "@hsandbox/landlock";
 import { landlockAbi } from "./apply/landlock.js";
 import { helpText, type ParsedCommandLine, parseCommandLine } from "./cli.js";
 import { HostError } from "./errors.js";
-import { explainJson, explainText } from "./explain.js";
+import { explainBpf, explainJson, explainText } from "./explain.js";
 import { libc } from "./ffi.js";
 import { launch } from "./launch.js";
 import { buildPolicy } from "./policy.js";
@@ -89,6 +89,10 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
     });
     if (cl.options.explain === "json") {
       process.stdout.write(`${JSON.stringify(explainJson(policy), null, 2)}\n`);
+      return;
+    }
+    if (cl.options.explain === "bpf") {
+      process.stdout.write(explainBpf(policy));
       return;
     }
     if (cl.options.explain === "text") {
