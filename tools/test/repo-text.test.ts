@@ -27,7 +27,8 @@ it("no file points outside the repository, to issue numbers, or to 'the seed'", 
       continue; // listed but deleted in the work tree
     }
     text.split("\n").forEach((line, i) => {
-      for (const [re, why] of FORBIDDEN) if (re.test(line)) bad.push(`${f}:${i + 1}: ${why}: ${line.trim().slice(0, 100)}`);
+      for (const [re, why] of FORBIDDEN)
+        if (re.test(line)) bad.push(`${f}:${i + 1}: ${why}: ${line.trim().slice(0, 100)}`);
     });
   }
   expect(bad).toEqual([]);
