@@ -3,6 +3,7 @@
 //   npm run demo       set up, build, run Alice's attacks against each host
 //   npm test           set up, build, typecheck, lint, unit + end-to-end tests
 //   npm run test:slow  set up, build, the soak tests (load, bench smoke)
+// Test file filters may follow: npm test -- packages/hlua
 // "Set up" means: the interpreters and tools the tests use (from Debian's
 // packages, installed only when running as root with apt-get), pnpm (the
 // pinned version, through npx when it is not installed), and the workspace's
@@ -17,6 +18,8 @@ import { closingLine, tally } from "../tools/test/tally.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv[2];
+// Anything after the mode narrows the vitest run (`npm test -- packages/hlua`).
+const filters = process.argv.slice(3);
 if (mode !== "demo" && mode !== "test" && mode !== "slow") {
   console.error("usage: node scripts/bootstrap.mjs demo|test|slow");
   process.exit(1);
@@ -106,6 +109,7 @@ async function vitest(projects) {
     "vitest",
     "run",
     ...projects.flatMap((p) => ["--project", p]),
+    ...filters,
     "--reporter=default",
     "--reporter=./tools/test/summary-reporter.ts",
   ];
