@@ -16,6 +16,7 @@ const DEADLINE_MS = 45_000;
 
 /** Asked once, while vitest collects the tests (a `-V` is instant). */
 export function haveTmux(): boolean {
+  // sync-ok: `tmux -V` answers at once, and this runs while tests are collected.
   return spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 }
 

@@ -7,6 +7,7 @@ replSuite("hnode", {
   prompt: /^>\s*$/m,
   expression: ["6*7", "42"],
   escapes: [
+    // sync-ok: the next line is text typed into the sandboxed REPL, not a call here.
     ["require('child_process').execSync('id')", "ERR_ACCESS_DENIED"],
     ["require('fs').readFileSync('/etc/passwd')", "ERR_ACCESS_DENIED"],
     ["new (require('worker_threads').Worker)('1', { eval: true })", "ERR_ACCESS_DENIED"],
