@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hostBin as binOf, forEveryHost } from "../tools/workspace.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = join(BENCH, "..");
@@ -30,12 +31,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const LOOP_RUNS = Number(process.env.BENCH_LOOP_RUNS ?? 5);
 const NPROC_EXTRA = Number(process.env.BENCH_NPROC_EXTRA ?? 400);
 
-const HOSTS = [
-  { name: "hlua", ext: "lua" },
-  { name: "hpython", ext: "py" },
-  { name: "hnode", ext: "js" },
-  { name: "hsh", ext: "sh" },
-];
+// The workloads' file extension per host (bench/workloads/{hello,syscalls}.EXT);
+// every host of the workspace must have one (tools/workspace.mjs).
+const EXT = forEveryHost("bench/run.mjs's workloads", { hlua: "lua", hpython: "py", hnode: "js", hsh: "sh" });
+const HOSTS = Object.entries(EXT).map(([name, ext]) => ({ name, ext }));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,7 +54,7 @@ const summary = (xs) => ({
 });
 
 function hostBin(name) {
-  const p = join(REPO, "packages", name, "dist", "bin.js");
+  const p = binOf(name);
   if (!existsSync(p)) throw new Error(`${p} missing: run pnpm build (pnpm bench does)`);
   return p;
 }

@@ -88,6 +88,8 @@ if (mode === "demo") {
 //    ends with one closing count line (tools/test/tally.mjs).
 if (mode === "test") {
   must(pnpm[0], [...pnpm.slice(1), "exec", "turbo", "run", "typecheck"]);
+  // The root project: tools/ and vitest.config.ts, which no package typechecks.
+  must(pnpm[0], [...pnpm.slice(1), "exec", "tsc", "-p", "tsconfig.json", "--noEmit"]);
   must(pnpm[0], [...pnpm.slice(1), "exec", "biome", "check", "."]);
 }
 const projects = mode === "test" ? ["unit", "e2e"] : ["slow"];

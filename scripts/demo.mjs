@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { forEveryHost, hostBin } from "../tools/workspace.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -21,15 +22,16 @@ const canary = join(work, "canary.txt");
 writeFileSync(canary, "untouched\n");
 chmodSync(work, 0o755);
 
-const runs = [
-  ["hlua", "fun.lua"],
-  ["hpython", "fun.py"],
-  ["hnode", "fun.js"],
-  ["hsh", "fun.sh"],
-];
+// Alice's script for each host of the workspace (every host must have one).
+const scripts = forEveryHost("scripts/demo.mjs's demo scripts", {
+  hlua: "fun.lua",
+  hpython: "fun.py",
+  hnode: "fun.js",
+  hsh: "fun.sh",
+});
 let failures = 0;
-for (const [host, script] of runs) {
-  const bin = join(repo, "packages", host, "dist", "bin.js");
+for (const [host, script] of Object.entries(scripts)) {
+  const bin = hostBin(host);
   console.log(bold(`\n$ npx ${host} demo/${script}`));
   if (!existsSync(bin)) {
     console.log(`  (${host} is not built: run npm run demo, which builds first)`);

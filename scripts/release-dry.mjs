@@ -19,9 +19,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { hostNames } from "../tools/workspace.mjs";
 
 const REPO = join(import.meta.dirname, "..");
-const HOSTS = ["hlua", "hsh", "hpython", "hnode"];
+const HOSTS = hostNames();
 const BUNDLED = ["@hsandbox/core", "@hsandbox/bpf", "@hsandbox/landlock"];
 const PLACEHOLDER_REPO = "git+https://example.invalid/h.git";
 const args = new Set(process.argv.slice(2));

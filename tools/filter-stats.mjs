@@ -21,12 +21,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile, filterStats, launcherRulesShape, pathLength, rulesFor, syscallNumber } from "./filter-stats-lib.mjs";
+import { forEveryHost } from "./workspace.mjs";
 
 const REPO = join(import.meta.dirname, "..");
 const COUNTS = join(REPO, "tools", "learn", "syscall-counts.json");
 const WL = join(REPO, "tools", "learn", "workloads");
 
-const LANGS = {
+// The workloads per host (tools/learn/workloads): every host of the workspace has some.
+const LANGS = forEveryHost("tools/filter-stats.mjs's workloads", {
   hpython: { prefix: "py-", cmd: (f) => ["/usr/bin/python3", "-I", "-B", f] },
   hlua: { prefix: "lua-", cmd: (f) => ["lua5.4", f] },
   hnode: { prefix: "node-", cmd: (f) => [process.execPath, f] },
@@ -42,7 +44,7 @@ const LANGS = {
       ],
     ],
   },
-};
+});
 
 function collect() {
   const out = {};

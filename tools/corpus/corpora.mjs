@@ -9,26 +9,27 @@
 // host's own interpreter flags (bareArgv), so the two runs differ only by
 // the sandbox. `cwd: "scratch"` = a fresh writable directory per run.
 import { join } from "node:path";
+import { forEveryHost } from "../workspace.mjs";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 export const CORPUS_DIR = process.env.H_CORPUS_DIR ?? "/var/tmp/h-corpus";
 export const DRIVERS = join(REPO, "tools", "corpus", "drivers");
 
 /** How each host's interpreter is run bare (mirroring the host's own argv, see --explain=json). */
-export const INTERPRETERS = {
+export const INTERPRETERS = forEveryHost("tools/corpus INTERPRETERS", {
   hlua: { bin: "/usr/bin/lua5.4", flags: ["-E"], version: ["-v"] },
   hpython: { bin: "/usr/bin/python3.11", flags: ["-I", "-B"], version: ["--version"] },
   hnode: { bin: "/usr/bin/node", flags: [], version: ["--version"] },
   hsh: { bin: "/usr/bin/bash", flags: ["--noprofile", "--norc"], version: ["--version"] },
-};
+});
 
 /** Flags every sandboxed run of a host gets (README.md explains each). */
-export const SANDBOX_FLAGS = {
+export const SANDBOX_FLAGS = forEveryHost("tools/corpus SANDBOX_FLAGS", {
   hlua: ["--as-root", "-t", "--env", "TMPDIR", "--allow-read", "/usr/share/lua"],
   hpython: ["--as-root", "-t", "--env", "TMPDIR", "--interpreter", "/usr/bin/python3.11"],
   hnode: ["--as-root", "-t", "--env", "TMPDIR"],
   hsh: ["--as-root", "-t", "--env", "TMPDIR"],
-};
+});
 
 // CPython's own regression tests (Debian libpython3.11-testsuite), one module
 // per process. Chosen: quick (seconds each, bare), no network beyond what the
@@ -137,7 +138,7 @@ const tape = (pkg, file, extra = {}) => ({
   ...extra,
 });
 
-export const CORPORA = {
+export const CORPORA = forEveryHost("tools/corpus CORPORA", {
   hpython: PY_TESTS.map((t) => ({
     name: t,
     script: join(DRIVERS, "py_unittest.py"),
@@ -292,7 +293,7 @@ export const CORPORA = {
       pass: "exit0",
     },
   ],
-};
+});
 
 /** The bare command line of a workload. */
 export function bareArgv(host, w) {

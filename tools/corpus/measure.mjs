@@ -11,6 +11,7 @@
 // --only, other workloads already in the file are kept).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { hostBin } from "../workspace.mjs";
 import { interpreterVersion, parseArgs, scratch, selected, workloadEnv } from "./common.mjs";
 import { bareArgv, REPO, SANDBOX_FLAGS } from "./corpora.mjs";
 import { countPasses, runBounded } from "./run.mjs";
@@ -18,12 +19,12 @@ import { countPasses, runBounded } from "./run.mjs";
 const USAGE = "usage: measure.mjs --host HOST [--only NAME] [--timeout-scale N]";
 const opts = parseArgs(process.argv.slice(2), USAGE);
 const OUT = join(REPO, "tools", "corpus", "data", `${opts.host}-passrate.json`);
-const BIN = join(REPO, "packages", opts.host, "dist", "bin.js");
+const BIN = hostBin(opts.host);
 
 export function sandboxArgv(host, w, s, cpu) {
   return [
     process.execPath,
-    join(REPO, "packages", host, "dist", "bin.js"),
+    hostBin(host),
     ...SANDBOX_FLAGS[host],
     "--report",
     "-r",

@@ -10,12 +10,14 @@
 // open flags class, kill/tgkill self-or-other, setsockopt level/opt, ...);
 // plus the union over the corpus, which is what a measured allowlist holds.
 // With --only, the other workloads' entries already in the file are kept.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+// The launcher's own strace reader (the same grammar --trace and --learn use), built.
+import { splitArgs, straceLineParser } from "../../packages/core/dist/index.js";
 import { interpreterVersion, parseArgs, scratch, selected, workloadEnv } from "./common.mjs";
 import { bareArgv, REPO } from "./corpora.mjs";
 import { countPasses, runBounded } from "./run.mjs";
-import { parseStraceFile, splitArgs } from "./strace.mjs";
 
 const USAGE = "usage: trace.mjs --host HOST [--only NAME] [--timeout-scale N]";
 const opts = parseArgs(process.argv.slice(2), USAGE);
@@ -91,6 +93,13 @@ function signalTarget(syscall, a, pid, tgid) {
   if (syscall === "tgkill") return `${Number(a[0]) === own ? "self" : "other"}, ${a[2]}`;
   if (syscall === "tkill") return `${(tgid.get(Number(a[0])) ?? Number(a[0])) === own ? "self" : "other"}, ${a[1]}`;
   return undefined;
+}
+
+/** Feeds a trace file to straceLineParser as a stream (a corpus trace may be hundreds of megabytes). */
+async function parseStraceFile(file, handlers) {
+  const feed = straceLineParser(handlers);
+  const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of rl) feed(line);
 }
 
 async function summarise(file) {

@@ -20,12 +20,19 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { forEveryHost, hostBin } from "../workspace.mjs";
 
 const REPO = join(import.meta.dirname, "..", "..");
 const bpf = await import(join(REPO, "packages", "bpf", "dist", "index.js"));
 const core = await import(join(REPO, "packages", "core", "dist", "index.js"));
 
-export const HOSTS = { hlua: "lua", hpython: "py", hnode: "js", hsh: "sh" };
+/** The throwaway script's extension per host: every host of the workspace (tools/workspace.mjs). */
+export const HOSTS = forEveryHost("tools/corpus/width.mjs's script extensions", {
+  hlua: "lua",
+  hpython: "py",
+  hnode: "js",
+  hsh: "sh",
+});
 const ARCH = "x86_64";
 const ALLOW = 0x7fff0000;
 const ERRNO = 0x00050000;
@@ -37,11 +44,9 @@ export function explainPolicy(host, extraFlags = []) {
   try {
     const script = join(dir, `x.${HOSTS[host]}`);
     writeFileSync(script, "\n");
-    const r = spawnSync(
-      process.execPath,
-      [join(REPO, "packages", host, "dist", "bin.js"), ...extraFlags, "--explain=json", script],
-      { encoding: "utf8" },
-    );
+    const r = spawnSync(process.execPath, [hostBin(host), ...extraFlags, "--explain=json", script], {
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`${host} --explain=json failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   } finally {

@@ -6,10 +6,11 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hostNames, REPO } from "../workspace.mjs";
 
-export const REPO = realpathSync(join(import.meta.dirname, "..", ".."));
-export const HOSTS = ["hlua", "hsh", "hpython", "hnode"] as const;
-export type HostName = (typeof HOSTS)[number];
+export { REPO };
+/** Every host of the workspace (tools/workspace.mjs), sorted by name. */
+export const HOSTS: readonly string[] = hostNames();
 
 function makeWorldReadable(p: string): void {
   const st = statSync(p);

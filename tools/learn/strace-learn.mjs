@@ -12,9 +12,11 @@
 // argument checks of the filter. It also lists every path opened, with the
 // result, for the Landlock side.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+// The launcher's own strace reader (the same grammar --trace and --learn use): run after a build.
+import { firstPath, parseStrace, splitArgs } from "../../packages/core/dist/index.js";
 
 const argv = process.argv.slice(2);
 const dd = argv.indexOf("--");
@@ -27,8 +29,8 @@ const cmd = argv.slice(dd + 1);
 const jsonOut = opts.includes("--json") ? opts[opts.indexOf("--json") + 1] : undefined;
 
 const dir = mkdtempSync(join(tmpdir(), "strace-learn-"));
-const prefix = join(dir, "trace");
-const r = spawnSync("strace", ["-f", "-ff", "-qq", "-X", "abbrev", "-s", "256", "-o", prefix, ...cmd], {
+const file = join(dir, "trace");
+const r = spawnSync("strace", ["-f", "-qq", "-X", "abbrev", "-s", "256", "-o", file, ...cmd], {
   stdio: ["inherit", "inherit", "inherit"],
 });
 if (r.error) {
@@ -60,55 +62,23 @@ const KEY_ARGS = {
   sched_getaffinity: [],
 };
 
-function splitArgs(s) {
-  // Split on top-level commas (not inside {}, [], "" or ()).
-  const out = [];
-  let depth = 0;
-  let cur = "";
-  let inStr = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (inStr) {
-      cur += ch;
-      if (ch === "\\") cur += s[++i] ?? "";
-      else if (ch === '"') inStr = false;
-      continue;
-    }
-    if (ch === '"') inStr = true;
-    if ("{[(".includes(ch)) depth++;
-    if ("}])".includes(ch)) depth--;
-    if (ch === "," && depth === 0) {
-      out.push(cur.trim());
-      cur = "";
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
 const calls = new Map();
 const paths = new Map();
-const line = /^([a-z0-9_]+)\((.*)\)\s+=\s+(-?\w+)(?:\s+(\w+))?/;
-for (const f of readdirSync(dir)) {
-  for (const l of readFileSync(join(dir, f), "utf8").split("\n")) {
-    const m = line.exec(l);
-    if (!m) continue;
-    const [, name, rawArgs, ret, err] = m;
-    const c = calls.get(name) ?? { count: 0, args: {} };
-    c.count++;
-    const args = splitArgs(rawArgs);
-    for (const i of KEY_ARGS[name] ?? []) {
-      const key = `arg${i}`;
-      c.args[key] ??= {};
-      // strace names clone's arguments ("flags=..."); take the flags one.
-      const v = name === "clone" ? (args.find((a) => a.startsWith("flags=")) ?? "?") : (args[i] ?? "?");
-      c.args[key][v] = (c.args[key][v] ?? 0) + 1;
-    }
-    calls.set(name, c);
-    if (["openat", "open", "execve", "newfstatat", "stat", "access", "readlink", "statx"].includes(name)) {
-      const p = /"([^"]*)"/.exec(rawArgs)?.[1];
-      if (p !== undefined) paths.set(`${name} ${p}`, ret.startsWith("-") ? err : "ok");
-    }
+for (const { syscall: name, args: rawArgs, ret, errno } of parseStrace(readFileSync(file, "utf8")).calls) {
+  const c = calls.get(name) ?? { count: 0, args: {} };
+  c.count++;
+  const args = splitArgs(rawArgs);
+  for (const i of KEY_ARGS[name] ?? []) {
+    const key = `arg${i}`;
+    c.args[key] ??= {};
+    // strace names clone's arguments ("flags=..."); take the flags one.
+    const v = name === "clone" ? (args.find((a) => a.startsWith("flags=")) ?? "?") : (args[i] ?? "?");
+    c.args[key][v] = (c.args[key][v] ?? 0) + 1;
+  }
+  calls.set(name, c);
+  if (["openat", "open", "execve", "newfstatat", "stat", "access", "readlink", "statx"].includes(name)) {
+    const p = firstPath(rawArgs);
+    if (p !== undefined) paths.set(`${name} ${p}`, ret.startsWith("-") ? errno : "ok");
   }
 }
 rmSync(dir, { recursive: true, force: true });

@@ -10,3 +10,4 @@ export * from "./profile.js";
 export * from "./repl.js";
 export * from "./resolve.js";
 export * from "./rlimits.js";
+export * from "./trace/parse.js";

@@ -1,8 +1,9 @@
 // Finding things before anything is applied: the interpreter binary and the
 // script. Every failure is a HostError with a hint, never a stack trace.
-import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { isElfFile } from "@hsandbox/landlock";
 import { HostError, UsageError } from "./errors.js";
 import type { InterpreterSpec } from "./profile.js";
 
@@ -18,25 +19,27 @@ function isExecutableFile(p: string): boolean {
   }
 }
 
-export function isElf(p: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(p, "r");
-    const b = Buffer.alloc(4);
-    return readSync(fd, b, 0, 4, 0) === 4 && b.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+/** Starts with the ELF magic: @hsandbox/landlock's check, under the name core has always exported. */
+export const isElf: (p: string) => boolean = isElfFile;
+
+/** The directories of a PATH value, in order (unset: execvp's default); empty entries are passed over. */
+export function pathDirs(pathVar: string | undefined): string[] {
+  return (pathVar ?? DEFAULT_PATH).split(delimiter).filter(Boolean);
 }
 
-/** Looks a command up on PATH like execvp would. */
-export function which(name: string, pathVar = process.env.PATH ?? DEFAULT_PATH): string | undefined {
-  for (const dir of pathVar.split(delimiter)) {
-    if (!dir) continue;
+/**
+ * Looks a command up on PATH like execvp would: the first `dir/name` that
+ * `accept` takes (by default an executable regular file). `path` is a PATH
+ * value or the directories themselves.
+ */
+export function which(
+  name: string,
+  path: string | readonly string[] | undefined = process.env.PATH,
+  accept: (file: string) => boolean = isExecutableFile,
+): string | undefined {
+  for (const dir of typeof path === "object" ? path : pathDirs(path)) {
     const p = join(dir, name);
-    if (isExecutableFile(p)) return p;
+    if (accept(p)) return p;
   }
   return undefined;
 }

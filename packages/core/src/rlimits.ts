@@ -1,5 +1,5 @@
 // Resource limits by the names prlimit(1) uses. Pure: parsing, defaults and
-// merging; applying them is confine.ts's job.
+// merging; applying them is apply/rlimits.ts's job (a launch step).
 import { UsageError } from "./errors.js";
 
 /** RLIMIT_* numbers on Linux (x86_64 and aarch64 agree). */

@@ -24,10 +24,16 @@ import {
 } from "@hsandbox/bpf";
 import { afterAll, describe, expect, it } from "vitest";
 import { runOk } from "../../../tools/e2e/process.js";
+import { forEveryHost } from "../../../tools/workspace.mjs";
 
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const BPFC = join(REPO, "packages", "bpf", "dist", "cli", "bpfc.js");
-const HOSTS = { hlua: "lua", hsh: "sh", hpython: "py", hnode: "js" } as const;
+const HOSTS = forEveryHost("explain-filter.e2e.test.ts's script extensions", {
+  hlua: "lua",
+  hsh: "sh",
+  hpython: "py",
+  hnode: "js",
+} as const);
 
 const dir = mkdtempSync(join(tmpdir(), "h-explain-filter-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,17 +9,18 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploy, HOSTS } from "../../../tools/e2e/deploy.js";
+import { forEveryHost } from "../../../tools/workspace.mjs";
 
 const LAUNCHES = Number(process.env.H_LOAD_LAUNCHES ?? 1000);
 const CONCURRENT = Number(process.env.H_LOAD_CONCURRENT ?? 50);
 const HOSTS_UNDER_LOAD = (process.env.H_LOAD_HOSTS?.split(",") ?? [...HOSTS]).filter(Boolean);
 
-const SCRIPTS: Record<string, [string, string]> = {
+const SCRIPTS: Record<string, [string, string]> = forEveryHost("the load scripts", {
   hlua: ["main.lua", 'print("ok " .. arg[1])\n'],
   hsh: ["main.sh", 'echo "ok $1"\n'],
   hpython: ["main.py", 'import sys\nprint("ok", sys.argv[1])\n'],
   hnode: ["main.cjs", 'console.log("ok", process.argv[2]);\n'],
-};
+});
 
 let deployed: string;
 let work: string;

@@ -20,14 +20,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bound, run, runOk } from "../../../tools/e2e/process.js";
+import { forEveryHost, hostNames } from "../../../tools/workspace.mjs";
 
 const REPO = join(import.meta.dirname, "..", "..", "..");
-const HOSTS = {
+const HOSTS = forEveryHost("pack.e2e.test.ts's hello scripts", {
   hlua: { ext: "lua", code: 'print("hello from hlua")\n' },
   hsh: { ext: "sh", code: 'echo "hello from hsh"\n' },
   hpython: { ext: "py", code: 'print("hello from hpython")\n' },
   hnode: { ext: "js", code: 'console.log("hello from hnode");\n' },
-} as const;
+} as const);
 type Host = keyof typeof HOSTS;
 
 interface Packed {
@@ -105,7 +106,7 @@ function installed(nodeModules: string): string[] {
 describe("packed packages", () => {
   it("packs every public workspace package, hosts depending on no workspace package", () => {
     expect([...packed.keys()].sort()).toEqual(
-      ["@hsandbox/bpf", "@hsandbox/core", "@hsandbox/landlock", "hlua", "hnode", "hpython", "hsh"].sort(),
+      ["@hsandbox/bpf", "@hsandbox/core", "@hsandbox/landlock", ...hostNames()].sort(),
     );
     for (const host of Object.keys(HOSTS)) {
       const deps = packed.get(host)!.manifest.dependencies ?? {};

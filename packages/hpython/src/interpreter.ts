@@ -9,7 +9,9 @@
 // argv[0] to give it: for a venv, the venv's own bin/python3, because CPython
 // finds pyvenv.cfg (and so sets sys.prefix to the venv) relative to argv[0].
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
-import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathDirs, which } from "@hsandbox/core";
+import { hasElfMagic } from "@hsandbox/landlock";
 
 export interface PythonResolution {
   /** The real ELF interpreter to exec. */
@@ -70,8 +72,7 @@ export const realResolveEnv = (): ResolveEnv => ({
   realpath: (p) => realpathSync(p),
 });
 
-const isElfHead = (b: Buffer | undefined): boolean =>
-  b !== undefined && b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+const isElfHead = (b: Buffer | undefined): boolean => b !== undefined && hasElfMagic(b);
 
 /** A pyenv shim: `exec "$PYENV_ROOT/libexec/pyenv" exec "$program" "$@"`. Returns PYENV_ROOT, or undefined. */
 export function pyenvRootOfShim(path: string, text: string): string | undefined {
@@ -127,25 +128,20 @@ export function pyvenvHome(cfg: string): string | undefined {
   return undefined;
 }
 
+/** The first `name` on PATH that is a file, from the directory after `after` on, passing over `skip`ped ones. */
 function nextOnPath(
   name: string,
   after: string | undefined,
   skip: (dir: string) => boolean,
   r: ResolveEnv,
 ): string | undefined {
-  const dirs = (r.env.PATH ?? "/usr/local/bin:/usr/bin:/bin").split(delimiter).filter(Boolean);
-  let i = 0;
-  if (after !== undefined) {
-    const at = dirs.findIndex((d) => resolve(d) === after);
-    i = at >= 0 ? at + 1 : 0;
-  }
-  for (; i < dirs.length; i++) {
-    const d = resolve(dirs[i]!);
-    if (skip(d)) continue;
-    const p = join(d, name);
-    if (r.isFile(p)) return p;
-  }
-  return undefined;
+  const dirs = pathDirs(r.env.PATH).map((d) => resolve(d));
+  const from = after === undefined ? 0 : dirs.indexOf(after) + 1;
+  return which(
+    name,
+    dirs.slice(from).filter((d) => !skip(d)),
+    r.isFile,
+  );
 }
 
 /**

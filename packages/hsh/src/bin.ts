@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { runHost } from "@hsandbox/core";
+import { packageDirOf, runHost } from "@hsandbox/core";
 import profile from "./profile.js";
 
-runHost(profile, process.argv.slice(2), resolve(dirname(fileURLToPath(import.meta.url)), ".."));
+runHost(profile, process.argv.slice(2), packageDirOf(import.meta.url));

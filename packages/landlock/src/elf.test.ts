@@ -13,6 +13,8 @@ import {
   EM_X86_64,
   ET_DYN,
   ET_EXEC,
+  hasElfMagic,
+  isElfFile,
   parseElf,
   readElfHeader,
 } from "./elf.js";
@@ -269,4 +271,16 @@ describe("fuzzing: truncations and bit flips only ever throw ElfError, quickly",
       expect(performance.now() - t0).toBeLessThan(20_000);
     });
   }
+});
+
+describe("the ELF magic", () => {
+  it("tells an ELF file from a script, and an unreadable path is not one", () => {
+    expect(hasElfMagic(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2]))).toBe(true);
+    expect(hasElfMagic(new TextEncoder().encode("#!/bin/sh\n"))).toBe(false);
+    expect(hasElfMagic(new Uint8Array([0x7f, 0x45, 0x4c]))).toBe(false);
+    expect(isElfFile(process.execPath)).toBe(true);
+    expect(isElfFile(import.meta.filename)).toBe(false);
+    expect(isElfFile("/nonexistent/elf")).toBe(false);
+    expect(isElfFile("/")).toBe(false);
+  });
 });

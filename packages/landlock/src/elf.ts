@@ -2,7 +2,7 @@
 // and the dynamic section strings the dynamic loader uses to find libraries.
 // Any malformed input ends in an ElfError; reads are bounded by the file size
 // and loops by counts derived from it, so hostile input cannot hang us.
-import { type ByteSource, toSource } from "./bytes.js";
+import { type ByteSource, fileSource, toSource } from "./bytes.js";
 
 /** The input is not a well-formed ELF file (or not one we can read). */
 export class ElfError extends Error {
@@ -145,10 +145,28 @@ function u(view: DataView, at: number, wide: boolean, little: boolean): bigint {
   return wide ? view.getBigUint64(at, little) : BigInt(view.getUint32(at, little));
 }
 
+/** The bytes start with the ELF magic, \x7fELF (a script, such as a pyenv shim, does not). */
+export function hasElfMagic(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+
+/** The file at `path` starts with the ELF magic; false when it cannot be opened or read. */
+export function isElfFile(path: string): boolean {
+  let src: ByteSource | undefined;
+  try {
+    src = fileSource(path);
+    return src.size >= 4 && hasElfMagic(src.read(0, 4));
+  } catch {
+    return false;
+  } finally {
+    src?.close?.();
+  }
+}
+
 function parseIdent(src: ByteSource): { wide: boolean; little: boolean; osabi: number } {
   if (src.size < 16) throw new ElfError(`not an ELF file: ${src.size} bytes is too short for an ELF header`);
   const id = src.read(0, 16);
-  if (id[0] !== 0x7f || id[1] !== 0x45 || id[2] !== 0x4c || id[3] !== 0x46) {
+  if (!hasElfMagic(id)) {
     throw new ElfError("not an ELF file (bad magic)");
   }
   const cls = id[4];

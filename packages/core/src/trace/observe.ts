@@ -6,24 +6,26 @@
 // keeps tracing across the launcher's move of its real uid (it attached
 // before, and as root it holds CAP_SYS_PTRACE).
 
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { delimiter, extname, join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { type ParsedCommandLine, removeOptions } from "../cli.js";
 import { HostError } from "../errors.js";
 import type { Policy } from "../policy.js";
 import type { HostProfile } from "../profile.js";
 import { reRaise } from "../report/supervise.js";
+import { which } from "../resolve.js";
 import { type Learned, learn, learnedText } from "./learn.js";
 import { parseStrace } from "./parse.js";
 import { summarise, summaryText } from "./summary.js";
 
 export function findStrace(path = process.env.PATH ?? ""): string {
-  for (const d of path.split(delimiter)) {
-    if (d && existsSync(join(d, "strace"))) return join(d, "strace");
+  const strace = which("strace", path);
+  if (strace === undefined) {
+    throw new HostError("--trace and --learn need strace, which is not installed", "apt-get install strace");
   }
-  throw new HostError("--trace and --learn need strace, which is not installed", "apt-get install strace");
+  return strace;
 }
 
 const OBSERVERS = (w: string) => w === "--trace" || w.startsWith("--trace=") || w === "--learn" || w === "--report";

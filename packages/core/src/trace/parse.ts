@@ -40,43 +40,53 @@ export interface ParsedTrace {
 
 const CALL = /^([a-z0-9_]+)\((.*)\)\s+=\s+(\S+)(?:\s+(E[A-Z0-9]+))?/s;
 
-export function parseStrace(text: string): ParsedTrace {
-  const calls: TraceCall[] = [];
-  const ends: TraceEnd[] = [];
-  const signals: TraceSignal[] = [];
+/** What straceLineParser reports, each as its line is read. */
+export interface StraceHandlers {
+  readonly onCall?: (call: TraceCall) => void;
+  readonly onEnd?: (end: TraceEnd) => void;
+  readonly onSignal?: (signal: TraceSignal) => void;
+}
+
+/**
+ * Reads a trace one line at a time (a trace of hundreds of megabytes need not
+ * be held in memory): returns the function to feed each line to. A call split
+ * into "<unfinished ...>" and "<... resumed>" is reported once, when it resumes.
+ */
+export function straceLineParser(handlers: StraceHandlers): (line: string) => void {
+  const { onCall, onEnd, onSignal } = handlers;
   const pending = new Map<number, string>();
   let seq = 0;
-  for (const raw of text.split("\n")) {
+  return (raw) => {
     const m = /^(\d+)\s+(.*)$/.exec(raw);
-    if (!m) continue;
+    if (!m) return;
     const pid = Number(m[1]);
     let line = m[2]!;
     seq++;
     if (line.startsWith("+++ ")) {
       const ex = /^\+\+\+ exited with (\d+) \+\+\+/.exec(line);
       const k = /^\+\+\+ killed by (SIG[A-Z0-9]+)/.exec(line);
-      if (ex) ends.push({ pid, exit: Number(ex[1]), seq });
-      else if (k) ends.push({ pid, signal: k[1]!, seq });
-      continue;
+      if (ex) onEnd?.({ pid, exit: Number(ex[1]), seq });
+      else if (k) onEnd?.({ pid, signal: k[1]!, seq });
+      return;
     }
     if (line.startsWith("--- ")) {
       const s = /^--- (SIG[A-Z0-9]+)/.exec(line);
-      if (s) signals.push({ pid, signal: s[1]!, seq });
-      continue;
+      if (s) onSignal?.({ pid, signal: s[1]!, seq });
+      return;
     }
     const resumed = /^<\.\.\. ([a-z0-9_]+) resumed>(.*)$/s.exec(line);
     if (resumed) {
       const head = pending.get(pid);
       pending.delete(pid);
-      if (head === undefined) continue;
+      if (head === undefined) return;
       line = head + resumed[2]!;
     } else if (line.endsWith("<unfinished ...>")) {
       pending.set(pid, line.slice(0, -"<unfinished ...>".length).trimEnd());
-      continue;
+      return;
     }
     const c = CALL.exec(line);
-    if (!c) continue;
-    calls.push({
+    if (!c) return;
+    onCall?.({
       pid,
       syscall: c[1]!,
       args: c[2]!,
@@ -84,7 +94,19 @@ export function parseStrace(text: string): ParsedTrace {
       ...(c[4] !== undefined ? { errno: c[4] } : {}),
       seq,
     });
-  }
+  };
+}
+
+export function parseStrace(text: string): ParsedTrace {
+  const calls: TraceCall[] = [];
+  const ends: TraceEnd[] = [];
+  const signals: TraceSignal[] = [];
+  const feed = straceLineParser({
+    onCall: (c) => calls.push(c),
+    onEnd: (e) => ends.push(e),
+    onSignal: (s) => signals.push(s),
+  });
+  for (const raw of text.split("\n")) feed(raw);
   return { calls, ends, signals };
 }
 

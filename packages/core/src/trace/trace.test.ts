@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planRlimits } from "../rlimits.js";
 import { learn } from "./learn.js";
-import { interpreterPart, parseStrace } from "./parse.js";
+import { interpreterPart, parseStrace, straceLineParser, type TraceCall, type TraceEnd } from "./parse.js";
 import { argValue, summarise } from "./summary.js";
 
 const PY = "/usr/bin/python3.11";
@@ -33,6 +33,18 @@ describe("strace parsing", () => {
     expect(part.pid).toBe(100);
     expect(part.calls[0]!.syscall).toBe("execve");
     expect(part.calls.some((c) => c.args.includes("ignored-before-exec"))).toBe(false);
+  });
+  it("reads the same one line at a time (straceLineParser, for traces too large to hold)", () => {
+    const calls: TraceCall[] = [];
+    const ends: TraceEnd[] = [];
+    const feed = straceLineParser({ onCall: (c) => calls.push(c), onEnd: (e) => ends.push(e) });
+    for (const line of TRACE.split("\n")) feed(line);
+    const whole = parseStrace(TRACE);
+    expect(calls).toEqual(whole.calls);
+    expect(ends).toEqual(whole.ends);
+    expect(
+      calls.find((c) => c.syscall === "execve" && c.pid === 100 && c.ret === "0" && c.args.includes(PY)),
+    ).toBeDefined();
   });
   it("names the call SIGSYS killed and what would allow it", () => {
     const s = summarise(parseStrace(TRACE), PY, host);

@@ -4,10 +4,10 @@
 // as ld.so finds them, without running it), Python's runtime directories
 // (asked from the interpreter), and libraries named as `-lNAME`.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ClosureError, closureFiles, libraryClosure } from "../closure.js";
-import { ElfError, readElfHeader } from "../elf.js";
+import { ElfError, isElfFile, readElfHeader } from "../elf.js";
 import { cacheFlagsMatcher, LdCacheError, parseLdCache } from "../ldcache.js";
 import { lookupLibraryName } from "./libname.js";
 import { isPython, PYTHON_QUERY, parsePythonDirs } from "./python-runtime.js";
@@ -41,20 +41,6 @@ class PathsError extends Error {}
 interface Entry {
   readonly path: string;
   readonly why: string;
-}
-
-/** Starts with the ELF magic (a script, such as a pyenv shim, does not). */
-function isElfFile(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const b = Buffer.alloc(4);
-    return readSync(fd, b, 0, 4, 0) === 4 && b.toString("latin1") === "\x7fELF";
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 function programEntries(program: string, pythonOnly: boolean): Entry[] {
