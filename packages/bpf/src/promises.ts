@@ -47,6 +47,7 @@ export type PromiseName =
   | "chown"
   | "flock"
   | "tty"
+  | "terminal"
   | "thread"
   | "proc"
   | "exec"
@@ -303,12 +304,78 @@ const flock: Rule[] = [
   ),
 ];
 
+// TIOCSWINSZ (set the window size) is answered EPERM, in `tty` and in
+// `terminal` alike. The two groups used to disagree (tty allowed it, an
+// interactive session refused it); refusing was chosen because the window
+// size belongs to the user's terminal and outlives the sandbox (every program
+// the user runs afterwards would see the size the script set), while nothing
+// we run needs it: readline writes back the size it has just read and
+// ignores the answer, stty reports the refusal. Reading the size (TIOCGWINSZ)
+// is in stdio.
 const tty: Rule[] = [
   ok(
     "ioctl",
-    [oneOf(1, ["TCSETS", "TCSETSW", "TCSETSF", "TIOCSWINSZ", "TIOCGPGRP", "TCFLSH", "TCXONC", "TCSBRK"].map(c))],
-    "terminal modes (raw/cooked, echo), window size, drain/flush; never TIOCSTI (typing into the terminal), TIOCLINUX, TIOCSCTTY",
+    [oneOf(1, ["TCSETS", "TCSETSW", "TCSETSF", "TIOCGPGRP", "TCFLSH", "TCXONC", "TCSBRK"].map(c))],
+    "terminal modes (raw/cooked, echo), drain/flush; never TIOCSTI (typing into the terminal), TIOCLINUX, TIOCSCTTY",
   ),
+  Object.freeze({
+    syscall: "ioctl",
+    action: errno(EPERM),
+    when: [eq(1, c("TIOCSWINSZ"))],
+    why: "the window size is the user's terminal's, and outlives the sandbox: refused (reading it is in stdio)",
+  }),
+];
+
+/** tcflow(fd, TCOON): restart output (asm-generic/termbits.h). */
+const TCOON = 1n;
+const ENOTTY = Number(c("ENOTTY"));
+
+/**
+ * ioctls that change who owns or feeds the terminal: never, in any group.
+ * An interactive session lists them first with the filter's default action,
+ * so that --explain names them.
+ */
+export const TERMINAL_NEVER = Object.freeze([
+  "TIOCSTI",
+  "TIOCLINUX",
+  "TIOCSCTTY",
+  "TIOCNOTTY",
+  "TIOCCONS",
+  "TIOCSETD",
+] as const);
+
+// What an interactive prompt needs from the terminal it runs on (core puts
+// these first in an interactive session; see core/src/repl.ts for how they
+// were found with strace on each interpreter's prompt).
+const terminal: Rule[] = [
+  ok(
+    "ioctl",
+    [oneOf(1, ["TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TIOCGWINSZ", "TIOCGPGRP"].map(c))],
+    "terminal: line editing switches raw mode on and off (readline: TCSETSW, libuv: TCSETS); window size; bash -i asks which group owns the terminal",
+  ),
+  ok(
+    "ioctl",
+    [eq(1, c("TCXONC")), eq(2, TCOON)],
+    "terminal: readline restarts output after ^C (tcflow TCOON only; never stops it)",
+  ),
+  Object.freeze({
+    syscall: "ioctl",
+    action: errno(EPERM),
+    when: [eq(1, c("TIOCSPGRP"))],
+    why: "terminal: no foreground-group changes (seccomp cannot see which group; a leftover process could take the terminal back after the sandbox exits); bash -i runs without job control",
+  }),
+  Object.freeze({
+    syscall: "ioctl",
+    action: errno(EPERM),
+    when: [eq(1, c("TIOCSWINSZ"))],
+    why: "terminal: resizing the user's terminal is refused; readline writes back the size it read and ignores the answer",
+  }),
+  Object.freeze({
+    syscall: "ioctl",
+    action: errno(ENOTTY),
+    when: [eq(1, c("TIOCGPTN"))],
+    why: "terminal: libuv asks whether the terminal is a pty master; ENOTTY (a slave's answer) makes node keep the descriptor it has",
+  }),
 ];
 
 const thread: Rule[] = [
@@ -376,7 +443,8 @@ export const PROMISES: Readonly<Record<PromiseName, PromiseGroup>> = Object.free
   fattr: group("Change file permission bits (never set-ID bits) and timestamps.", fattr),
   chown: group("Change file owner and group (only as far as the kernel permits an unprivileged process).", chown),
   flock: group("Lock files (flock and fcntl record locks).", flock),
-  tty: group("Change terminal settings and window size.", tty),
+  tty: group("Change terminal settings (never the window size: see TIOCSWINSZ).", tty),
+  terminal: group("An interactive prompt on the terminal: line editing, window size, no job control.", terminal),
   thread: group("Start threads (exactly the way glibc's pthread_create does).", thread),
   proc: group("Start child processes (fork, vfork, posix_spawn) and signal other processes.", proc),
   exec: group("Run programs (only those Landlock lets it execute).", exec),

@@ -1,6 +1,8 @@
 // A small on-disk cache for launch-time work whose answer depends only on
 // files: the ELF closure of the interpreter (about 3–4 ms of ELF and
-// ld.so.cache parsing per launch, the same answer every time).
+// ld.so.cache parsing per launch, the same answer every time), and each
+// host's probe (HostProfile.probe: run the interpreter once, parse what it
+// prints, e.g. hpython's sysconfig layout, ~15 ms), for every host alike.
 //
 // Keyed by file identity: path, device, inode, size and mtime of the binary
 // and of /etc/ld.so.cache (ldconfig rewrites it after every library
@@ -8,9 +10,8 @@
 // must still have the identity it had when the answer was computed, so a
 // replaced or removed library is a miss, not a stale grant.
 //
-// The cache decides Landlock grants, so it is trusted on the terms hpython's
-// runtime cache uses (packages/hpython/src/runtime.ts): the directory and the
-// file must be owned by our effective uid and writable by nobody else; a
+// The cache decides Landlock grants, so it is trusted only on these terms:
+// the directory and the file must be owned by our effective uid and writable by nobody else; a
 // directory we cannot use means no cache, never an error. Where it lives:
 // $XDG_CACHE_HOME/h, or ~/.cache/h when ~/.cache exists (a home's .cache is
 // never created by us). H_NO_CACHE=1 turns it off (bench/ measures both).
@@ -21,6 +22,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LibraryClosure, libraryClosure } from "@hsandbox/landlock";
+import type { ProbeSpec } from "./profile.js";
 
 export const CACHE_SCHEMA = 1;
 
@@ -147,4 +149,40 @@ export function cachedLibraryClosure(binary: string, env: Env = process.env): Li
     if (identities.every((i) => i !== undefined)) cachePut("closure", key, { closure, identities }, env);
   }
   return closure;
+}
+
+/**
+ * A host's probe answer for `binary`: spec.known's when it has one, else
+ * from the cache when the binary (and, for spec.libraries, /etc/ld.so.cache)
+ * is unchanged, else spec.run's, cached. `cached` says whether it came from
+ * the cache.
+ */
+export function probeWithCache<T>(
+  host: string,
+  spec: ProbeSpec<T>,
+  binary: string,
+  env: Env = process.env,
+): { readonly answer: T; readonly cached: boolean } {
+  const known = spec.known?.(binary);
+  if (known !== undefined) return { answer: known, cached: false };
+  const self = fileIdentity(binary);
+  if (self === undefined || cacheDir(env) === undefined) return { answer: spec.run(binary), cached: false };
+  const key = JSON.stringify([
+    host,
+    spec.schema,
+    self,
+    spec.libraries ? (fileIdentity("/etc/ld.so.cache") ?? "none") : "",
+    spec.key?.(binary) ?? "",
+    process.arch,
+  ]);
+  const hit = cacheGet<{ answer: T }>(`probe-${host}`, key, env);
+  if (hit && hit.answer !== undefined) return { answer: hit.answer, cached: true };
+  const answer = spec.run(binary);
+  cachePut(`probe-${host}`, key, { answer }, env);
+  return { answer, cached: false };
+}
+
+/** probeWithCache's answer. */
+export function cachedProbe<T>(host: string, spec: ProbeSpec<T>, binary: string, env: Env = process.env): T {
+  return probeWithCache(host, spec, binary, env).answer;
 }

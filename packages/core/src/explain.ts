@@ -1,10 +1,10 @@
 // --explain: the policy in words a person can check, and --explain=json for
 // tools. Both are built from the same Policy object launch() applies.
-import { PROMISES, type Rule } from "@hsandbox/bpf";
+import { constant, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
 import { actionText, ruleText } from "./explain-words.js";
+import type { SessionPlan } from "./plan/session.js";
 import { launcherRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
-import { sessionExplainLines } from "./repl.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
 
 function syscallList(rules: readonly Rule[]): string {
@@ -96,6 +96,59 @@ export function explainText(p: Policy): string {
   for (const [k, v] of env) L.push(`  ${k}=${v}`);
   L.push(...sessionExplainLines(p.session));
   return `${L.join("\n")}\n`;
+}
+
+// ------------------------------------------------ a session without a script
+
+/** The --explain section for a session without a script (empty for a script run). */
+export function sessionExplainLines(session: SessionPlan | undefined): string[] {
+  if (!session) return [];
+  const L: string[] = [""];
+  if (session.kind === "stdin") {
+    L.push("Session: no script; the program is read from standard input (not a terminal: no terminal grants).");
+    return L;
+  }
+  L.push("Interactive session (a prompt on the terminal), on top of the above:");
+  const t = session.terminal;
+  if (t) {
+    L.push("  terminal grants (read-only):");
+    for (const g of t.grants) L.push(`    ${g.path}${g.optional ? " (if present)" : ""}  (${g.reason})`);
+    L.push("  terminal ioctls (checked before everything else):");
+    for (const r of t.rules) {
+      const a = r.action.kind === "allow" ? "allow" : r.action.kind === "errno" ? `errno ${r.action.errno}` : "kill";
+      const cmds = (r.when ?? [])
+        .filter((p) => p.arg === 1)
+        .flatMap((p) => (p.test.op === "oneOf" ? p.test.values : p.test.op === "eq" ? [p.test.value] : []))
+        .map(ioctlName)
+        .join(" ");
+      L.push(`    ${a.padEnd(8)} ${cmds}${r.why ? `  (${r.why})` : ""}`);
+    }
+    const vars = Object.entries(t.env);
+    L.push(`  terminal variables passed: ${vars.length ? vars.map(([k, v]) => `${k}=${v}`).join(" ") : "none"}`);
+  }
+  L.push(
+    session.history
+      ? `  history: kept in ${session.history} (read+write on that one file)`
+      : "  history: in memory only (--history FILE keeps it in one file)",
+  );
+  return L;
+}
+
+const IOCTL_NAMES = [
+  "TCGETS",
+  "TCSETS",
+  "TCSETSW",
+  "TCSETSF",
+  "TCXONC",
+  "TIOCGWINSZ",
+  "TIOCSWINSZ",
+  "TIOCGPGRP",
+  "TIOCSPGRP",
+  "TIOCGPTN",
+  ...TERMINAL_NEVER,
+];
+function ioctlName(v: bigint): string {
+  return IOCTL_NAMES.find((n) => constant(n) === v) ?? `0x${v.toString(16)}`;
 }
 
 // --explain=bpf: the filter itself, as `bpfc -d` prints it (explain-filter.ts).

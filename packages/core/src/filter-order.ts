@@ -1,39 +1,18 @@
-// The syscalls each host's filter tests first, before its binary search, so
-// the most frequent calls take the fewest instructions. Generated from real
-// workloads by tools/filter-stats.mjs (counts in tools/learn/syscall-counts.json;
-// numbers and method in docs/filter-ordering.md); for each host the prefix
-// of its own ranking that minimises the instructions executed per syscall,
-// weighted by the counts. Order never changes what the filter decides: the
+// Which syscalls a host's filter tests first (HostProfile.hotSyscalls, data
+// that lives in each host package). defineHost records them by host name, so
+// that a Policy (which names its host, and round-trips through
+// --explain=json unchanged) compiles to the same program wherever the host's
+// profile has been loaded. Order never changes what the filter decides: the
 // bpf property tests check compile(..., { frequencyOrder }) against the
 // reference semantics on random rule sets.
-export const HOT_SYSCALLS: Readonly<Record<string, readonly string[]>> = {
-  hpython: [
-    "newfstatat",
-    "read",
-    "lseek",
-    "openat",
-    "close",
-    "rt_sigaction",
-    "mmap",
-    "ioctl",
-    "futex",
-    "getdents64",
-    "brk",
-    "mprotect",
-  ],
-  hlua: [
-    "brk",
-    "mmap",
-    "clock_gettime",
-    "newfstatat",
-    "read",
-    "write",
-    "openat",
-    "close",
-    "mremap",
-    "mprotect",
-    "munmap",
-  ],
-  hnode: ["futex", "mprotect", "munmap", "mmap", "madvise", "read", "rt_sigaction"],
-  hsh: ["fcntl", "close", "dup2", "openat", "write", "newfstatat", "mmap", "rt_sigaction", "rt_sigprocmask", "read"],
-};
+const ORDER = new Map<string, readonly string[]>();
+
+export function registerFilterOrder(host: string, hot: readonly string[] | undefined): void {
+  if (hot && hot.length > 0) ORDER.set(host, hot);
+  else ORDER.delete(host);
+}
+
+/** The host's hot syscalls, or none (plain binary search) for a host whose profile is not loaded. */
+export function filterOrderOf(host: string): readonly string[] {
+  return ORDER.get(host) ?? [];
+}

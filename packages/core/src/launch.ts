@@ -12,7 +12,7 @@ import { setNoNewPrivs } from "./apply/no-new-privs.js";
 import { applyRlimits, prepareRlimits } from "./apply/rlimits.js";
 import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
-import { HOT_SYSCALLS } from "./filter-order.js";
+import { filterOrderOf } from "./filter-order.js";
 import { hostArch } from "./kernel.js";
 import { allRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import type { ReportHandOff } from "./report/child.js";
@@ -21,8 +21,8 @@ import { phase, timingReport } from "./timing.js";
 export function compileFilter(policy: Policy, execPathAddress: bigint): Uint8Array {
   const arch = hostArch();
   const rules = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
-  // Hot syscalls first (filter-order.ts): same decisions, fewer instructions per call.
-  const frequencyOrder = HOT_SYSCALLS[policy.host] ?? [];
+  // Hot syscalls first (the host profile's hotSyscalls): same decisions, fewer instructions per call.
+  const frequencyOrder = filterOrderOf(policy.host);
   return encode(compile(rules, { arch, defaultAction: policy.seccomp.defaultAction, frequencyOrder }));
 }
 

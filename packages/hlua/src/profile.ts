@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { defineHost } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
+import { HOT_SYSCALLS } from "./hot-syscalls.js";
 
 export default defineHost({
   name: "hlua",
@@ -34,6 +35,7 @@ export default defineHost({
   // wpath/cpath: io.open(f, "w"), os.remove, os.rename, os.tmpname reach the
   // kernel, where Landlock answers EACCES outside the write grants.
   promises: ["stdio", "rpath", "wpath", "cpath"],
+  hotSyscalls: HOT_SYSCALLS,
   rlimits: {
     cpu: { value: "5", why: "a script's CPU budget; -r cpu=N for longer work" },
     fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },

@@ -5,8 +5,9 @@
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { defineHost, type LaunchContext, type PathGrant } from "@hsandbox/core";
+import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
+import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
 import { nearestPackageJson } from "./package-scope.js";
 
@@ -17,20 +18,39 @@ const errno = (e: number) => ({ kind: "errno", errno: e }) as const;
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs");
 
-/** The interpreter's version: ours when it is the node running hnode, else asked (node --version exits before V8 starts). */
-function interpreterVersion(interpreter: string): NodeVersion | undefined {
-  try {
-    if (realpathSync(process.execPath) === interpreter) return parseNodeVersion(process.version);
-    return parseNodeVersion(
-      execFileSync(interpreter, ["--version"], {
-        encoding: "utf8",
-        timeout: 5000,
-        stdio: ["ignore", "pipe", "ignore"],
-      }),
-    );
-  } catch {
-    return undefined;
-  }
+/**
+ * hnode's probe: the interpreter's version (it decides the permission flags).
+ * Known when it is the node running hnode; else asked (node --version exits
+ * before V8 starts) and cached by core.
+ */
+export const nodeVersionProbe: ProbeSpec<NodeVersion | undefined> = {
+  schema: 1,
+  known: (interpreter) => {
+    try {
+      return realpathSync(process.execPath) === interpreter ? parseNodeVersion(process.version) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  run: (interpreter) => {
+    try {
+      return parseNodeVersion(
+        execFileSync(interpreter, ["--version"], {
+          encoding: "utf8",
+          timeout: 5000,
+          stdio: ["ignore", "pipe", "ignore"],
+        }),
+      );
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The version in a launch context: the probe's answer core discovered (asked here only outside a launch). */
+function interpreterVersion(ctx: LaunchContext): NodeVersion | undefined {
+  if (ctx.probe !== undefined) return ctx.probe as NodeVersion;
+  return nodeVersionProbe.known!(ctx.interpreter) ?? nodeVersionProbe.run(ctx.interpreter);
 }
 
 /** The package.json whose "type" makes a .js script ESM; .mjs and .cjs say it themselves. */
@@ -55,6 +75,7 @@ export default defineHost({
     // A fresh copy of the node that runs hnode, unless --interpreter.
     default: () => process.execPath,
   },
+  probe: nodeVersionProbe,
   options: {
     "no-node-permission": {
       type: "boolean",
@@ -70,7 +91,7 @@ export default defineHost({
     } catch {}
     return nodeArgv({
       interpreter: ctx.interpreter,
-      version: interpreterVersion(ctx.interpreter),
+      version: interpreterVersion(ctx),
       permission: ctx.hostOptions?.["no-node-permission"] !== true,
       boot: bootPath(ctx),
       scriptPaths: [...new Set([ctx.script, real])],
@@ -91,7 +112,7 @@ export default defineHost({
       const as = ctx.rlimits?.as;
       const argv = nodeArgv({
         interpreter: ctx.interpreter,
-        version: interpreterVersion(ctx.interpreter),
+        version: interpreterVersion(ctx),
         permission: ctx.hostOptions?.["no-node-permission"] !== true,
         boot: bootPath(ctx),
         scriptPaths: [],
@@ -154,6 +175,7 @@ export default defineHost({
   //    --no-node-permission, or inside the write grants), where Landlock
   //    answers EACCES outside the write grants.
   promises: ["stdio", "rpath", "wpath", "cpath", "thread", "prot_exec"],
+  hotSyscalls: HOT_SYSCALLS,
   // -x: child_process (libuv forks, then execve; Landlock EXECUTE decides what).
   execPromises: ["proc", "exec"],
   rules: [

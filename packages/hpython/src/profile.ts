@@ -3,11 +3,12 @@
 // interpreter, see runtime.ts), which promises, which limits and why.
 import { join } from "node:path";
 import { constant, eq, errno, maskedEq, type Rule } from "@hsandbox/bpf";
-import { defineHost, type LaunchContext, type PathGrant } from "@hsandbox/core";
+import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 import pkg from "../package.json" with { type: "json" };
+import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type PythonResolution, resolvePython } from "./interpreter.js";
-import { loadRuntime, type PythonRuntime } from "./runtime.js";
+import { askRuntime, loadRuntime, type PythonRuntime, RUNTIME_SCHEMA } from "./runtime.js";
 
 // --- one resolution and one runtime lookup per launch ----------------------
 
@@ -24,25 +25,28 @@ export function resolutionOf(binary: string): PythonResolution {
   return resolutions.get(binary) ?? { binary, argv0: binary, via: "--interpreter" };
 }
 
-const runtimes = new Map<string, { runtime: PythonRuntime; source: string }>();
+/** The interpreter's own closure (core grants it), left out of the lib-dynload libraries. */
+function ownClosure(binary: string): ReadonlySet<string> {
+  const own = libraryClosure(binary);
+  return new Set([
+    ...own.libraries.map((l) => l.realPath),
+    ...(own.interpreterRealPath ? [own.interpreterRealPath] : []),
+  ]);
+}
 
-export function runtimeOf(binary: string): { runtime: PythonRuntime; source: string } {
-  const { argv0 } = resolutionOf(binary);
-  const k = `${binary}\0${argv0}`;
-  let r = runtimes.get(k);
-  if (r === undefined) {
-    // Only needed on a cache miss: core grants the interpreter's own closure.
-    const skip = () => {
-      const own = libraryClosure(binary);
-      return new Set([
-        ...own.libraries.map((l) => l.realPath),
-        ...(own.interpreterRealPath ? [own.interpreterRealPath] : []),
-      ]);
-    };
-    r = loadRuntime(binary, argv0, skip);
-    runtimes.set(k, r);
-  }
-  return r;
+/** hpython's probe: the interpreter's layout (runtime.ts), run as argv[0] (a venv's), cached by core. */
+export const pythonProbe: ProbeSpec<PythonRuntime> = {
+  schema: RUNTIME_SCHEMA,
+  libraries: true,
+  key: (binary) => resolutionOf(binary).argv0,
+  run: (binary) => askRuntime(binary, resolutionOf(binary).argv0, () => ownClosure(binary)),
+};
+
+/** The runtime in a launch context: the probe's answer core discovered (asked here only outside a launch). */
+export function runtimeOf(ctx: LaunchContext): PythonRuntime {
+  if (ctx.probe !== undefined) return ctx.probe as PythonRuntime;
+  const { argv0 } = resolutionOf(ctx.interpreter);
+  return loadRuntime(ctx.interpreter, argv0, () => ownClosure(ctx.interpreter)).runtime;
 }
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.py");
@@ -50,7 +54,7 @@ const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.py")
 /** Every path the interpreter needs besides its own ELF closure (which core grants). */
 export function pythonGrants(ctx: LaunchContext): PathGrant[] {
   const res = resolutionOf(ctx.interpreter);
-  const { runtime: rt } = runtimeOf(ctx.interpreter);
+  const rt = runtimeOf(ctx);
   const v = `Python ${rt.version}`;
   const g: PathGrant[] = [
     { path: bootPath(ctx), rights: ["read"], reason: "hpython's boot script (runs the script as __main__)" },
@@ -172,6 +176,7 @@ export default defineHost({
   // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
   argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
   grants: pythonGrants,
+  probe: pythonProbe,
   // No script: `python3 -i boot.py --repl` runs the boot (refusals, os.system
   // included, and a readline hook that keeps history in memory or in the one
   // --history FILE), then CPython's own prompt. Piped stdin: the boot reads
@@ -204,6 +209,7 @@ export default defineHost({
   //  not proc, exec, inet, unix, prot_exec: the issue's "no fork, no exec
   //     after the first, no sockets, no anonymous executable memory".
   promises: ["stdio", "rpath", "wpath", "cpath", "flock", "thread"],
+  hotSyscalls: HOT_SYSCALLS,
   rules: PYTHON_RULES,
   // Calibrated on the e2e cases and tools/learn/workloads/py-*.py, run by the
   // bare interpreters (Debian 3.11.2 and pyenv 3.11.7) under an atexit hook

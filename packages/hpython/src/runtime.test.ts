@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cacheDir, stdlibEntries } from "./runtime.js";
+import { stdlibEntries } from "./runtime.js";
 
 const root = mkdtempSync(join(tmpdir(), "hpython-runtime-test-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -21,15 +21,5 @@ describe("stdlibEntries", () => {
     const lib = join(root, "debian", "usr", "lib", "python3.11");
     mkdirSync(join(lib, "lib-dynload"), { recursive: true });
     expect(stdlibEntries([lib], ["/usr/lib/python3/dist-packages", join(lib, "lib-dynload")])).toEqual([]);
-  });
-});
-
-describe("cacheDir", () => {
-  it("prefers XDG_CACHE_HOME, uses ~/.cache only when it exists, and never a relative path", () => {
-    expect(cacheDir({ XDG_CACHE_HOME: "/x/cache", HOME: root })).toBe("/x/cache/h");
-    expect(cacheDir({ HOME: root })).toBeUndefined();
-    mkdirSync(join(root, ".cache"));
-    expect(cacheDir({ HOME: root })).toBe(join(root, ".cache", "h"));
-    expect(cacheDir({ XDG_CACHE_HOME: "rel", HOME: "rel" })).toBeUndefined();
   });
 });

@@ -4,27 +4,15 @@
 // Asked, not guessed: distributions move these (Debian: /usr/lib/python3.11
 // plus /usr/lib/python3/dist-packages; pyenv: <prefix>/lib/python3.11 with
 // site-packages inside), so the interpreter prints its own sysconfig once,
-// outside the sandbox (`python -I -S -c ...`, about 15 ms). The answer, plus the
-// ELF closure of lib-dynload (about 70 files to parse for a full build), is
-// cached per interpreter identity under $XDG_CACHE_HOME/h (or ~/.cache/h when
-// ~/.cache exists; we never create a home's .cache ourselves). The cache key
-// includes the binary's path, device, inode, size and mtime, argv[0] (a venv
-// changes sys.prefix) and /etc/ld.so.cache's mtime (ldconfig runs after
-// every library install, so a library upgrade invalidates the closure).
-// An unwritable or unreadable cache just means asking again.
+// outside the sandbox (`python -I -S -c ...`, about 15 ms). This is hpython's
+// probe (HostProfile.probe): core runs it and caches the answer, plus the ELF
+// closure of lib-dynload (about 70 files to parse for a full build), by the
+// binary's identity, argv[0] (a venv changes sys.prefix) and
+// /etc/ld.so.cache's identity (core/src/cache.ts; H_NO_CACHE=1 turns it off).
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  type Dirent,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { probeWithCache } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 
 export const RUNTIME_SCHEMA = 3;
@@ -233,78 +221,33 @@ export function buildRuntime(raw: Raw, interpreterClosure: ReadonlySet<string>):
   };
 }
 
-/** Where the cache lives, or undefined (no cache). */
-export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (env.XDG_CACHE_HOME?.startsWith("/")) return join(env.XDG_CACHE_HOME, "h");
-  if (env.HOME?.startsWith("/") && isDir(join(env.HOME, ".cache"))) return join(env.HOME, ".cache", "h");
-  return undefined;
-}
-
-/** The identity a cached answer is valid for. */
-export function cacheKey(binary: string, argv0: string): string {
-  const st = statSync(binary);
-  let ldcache = "none";
-  try {
-    ldcache = String(statSync("/etc/ld.so.cache").mtimeMs);
-  } catch {
-    // no cache file: nothing to key on
-  }
-  return JSON.stringify([RUNTIME_SCHEMA, binary, st.dev, st.ino, st.size, st.mtimeMs, argv0, ldcache]);
-}
-
-function cacheFile(dir: string, key: string): string {
-  return join(dir, `hpython-${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
-}
-
-/**
- * The cache decides Landlock grants, so a file is trusted only when we own it
- * and nobody else can write it (a shared or planted cache could widen them).
- */
-function trustworthy(path: string): boolean {
-  try {
-    const st = statSync(path);
-    const uid = process.geteuid?.() ?? -1;
-    return st.isFile() && st.uid === uid && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
-
 export interface RuntimeLookup {
   readonly runtime: PythonRuntime;
-  /** "cache hit", "asked the interpreter (cached in …)", "asked the interpreter (no cache: …)". */
+  /** "cache" or "asked the interpreter". */
   readonly source: string;
 }
 
+/** Asks the interpreter (uncached): hpython's probe. */
+export function askRuntime(
+  binary: string,
+  argv0: string,
+  interpreterClosure: () => ReadonlySet<string>,
+): PythonRuntime {
+  return buildRuntime(queryInterpreter(binary, argv0), interpreterClosure());
+}
+
+/** The runtime of `binary` run as `argv0`, through core's cache (as a launch gets it). */
 export function loadRuntime(
   binary: string,
   argv0: string,
   interpreterClosure: () => ReadonlySet<string>,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): RuntimeLookup {
-  const dir = cacheDir(env);
-  const key = cacheKey(binary, argv0);
-  const file = dir ? cacheFile(dir, key) : undefined;
-  if (file && trustworthy(file)) {
-    try {
-      const c = JSON.parse(readFileSync(file, "utf8")) as { key: string; runtime: PythonRuntime };
-      if (c.key === key && c.runtime.schema === RUNTIME_SCHEMA) return { runtime: c.runtime, source: `cache ${file}` };
-    } catch {
-      // corrupt: ask again and overwrite
-    }
-  }
-  const runtime = buildRuntime(queryInterpreter(binary, argv0), interpreterClosure());
-  let source = "asked the interpreter (no cache dir)";
-  if (dir && file) {
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key, runtime }), { mode: 0o600 });
-      renameSync(tmp, file);
-      source = `asked the interpreter, cached in ${file}`;
-    } catch (e) {
-      source = `asked the interpreter (cache not written: ${(e as NodeJS.ErrnoException).code ?? "error"})`;
-    }
-  }
-  return { runtime, source };
+  const { answer, cached } = probeWithCache<PythonRuntime>(
+    "hpython",
+    { schema: RUNTIME_SCHEMA, libraries: true, key: () => argv0, run: (b) => askRuntime(b, argv0, interpreterClosure) },
+    binary,
+    env,
+  );
+  return { runtime: answer, source: cached ? "cache" : "asked the interpreter" };
 }

@@ -4,6 +4,7 @@
 import { eq, errno } from "@hsandbox/bpf";
 import { defineHost } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
+import { HOT_SYSCALLS } from "./hot-syscalls.js";
 
 export default defineHost({
   name: "hsh",
@@ -57,11 +58,14 @@ export default defineHost({
     // `2>/dev/null` is idiomatic; discarding output and reading nothing is harmless.
     { path: "/dev/null", rights: ["read", "write"], reason: "redirections to /dev/null" },
   ],
-  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/bash-*.sh.
+  // Learned with tools/learn/strace-learn.mjs on the inline bash workload in
+  // tools/filter-stats.mjs (a loop, redirections, read, printf, an associative
+  // array; its counts are in tools/learn/syscall-counts.json).
   // An external command fails with "Permission denied" (Landlock) and the
   // script goes on, as with any unrunnable file.
   exec: "landlock",
   promises: ["stdio", "rpath", "wpath", "cpath", "proc", "tty"],
+  hotSyscalls: HOT_SYSCALLS,
   rules: [
     {
       syscall: "fcntl",

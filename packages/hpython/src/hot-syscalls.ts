@@ -1,0 +1,20 @@
+// The syscalls hpython's filter tests first, before its binary search, so the
+// most frequent calls take the fewest instructions: the prefix of hpython's own
+// ranking (tools/filter-stats.mjs on real workloads, counts in
+// tools/learn/syscall-counts.json, method in docs/filter-ordering.md) that
+// minimises the instructions executed per syscall. Order never changes what
+// the filter decides.
+export const HOT_SYSCALLS: readonly string[] = [
+  "newfstatat",
+  "read",
+  "lseek",
+  "openat",
+  "close",
+  "rt_sigaction",
+  "mmap",
+  "ioctl",
+  "futex",
+  "getdents64",
+  "brk",
+  "mprotect",
+];

@@ -1,0 +1,18 @@
+// The syscalls hsh's filter tests first, before its binary search, so the
+// most frequent calls take the fewest instructions: the prefix of hsh's own
+// ranking (tools/filter-stats.mjs on real workloads, counts in
+// tools/learn/syscall-counts.json, method in docs/filter-ordering.md) that
+// minimises the instructions executed per syscall. Order never changes what
+// the filter decides.
+export const HOT_SYSCALLS: readonly string[] = [
+  "fcntl",
+  "close",
+  "dup2",
+  "openat",
+  "write",
+  "newfstatat",
+  "mmap",
+  "rt_sigaction",
+  "rt_sigprocmask",
+  "read",
+];
