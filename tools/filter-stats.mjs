@@ -11,8 +11,8 @@
 //       and with the compiler's `frequencyOrder` (the hot syscalls tested
 //       first) — and prints the instructions executed per syscall (bpf's
 //       pathLength on the real program), weighted by that language's counts,
-//       plus the program sizes. It also prints the hot list, ready for
-//       packages/core/src/filter-order.ts.
+//       plus the program sizes. It also prints each host's hot list, ready
+//       for packages/<host>/src/hot-syscalls.ts.
 //
 // Needs the packages built (pnpm build): it reads the hosts' profiles from
 // their dist, and @hsandbox/bpf.
@@ -166,7 +166,7 @@ async function report(markdown) {
         `${r.host.padEnd(8)} size ${r.size.padEnd(12)} mean ${r.mean.padEnd(16)} ${r.change.padStart(6)}   hot: ${r.hot}\n         ${r.top}`,
       );
   }
-  console.log(`\n// for packages/core/src/filter-order.ts\nexport const HOT_SYSCALLS = ${JSON.stringify(lists)};`);
+  console.log(`\n// for packages/<host>/src/hot-syscalls.ts, per host:\n${JSON.stringify(lists, null, 2)}`);
 }
 
 const args = process.argv.slice(2);

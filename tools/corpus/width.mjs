@@ -5,7 +5,8 @@
 //
 // For every host it asks the built launcher for its policy (--explain=json on
 // a throwaway script), compiles the filter exactly as the launcher does
-// (@hsandbox/core's policyFromJson + compileFilter, frequency order included),
+// (@hsandbox/core's policyFromJson + compileFilter; without the host's
+// hot-syscall order, which changes instruction counts but never a decision),
 // decodes the BPF program and runs every x86_64 syscall number through it.
 // The syscall number and arch are concrete; the six arguments (and the
 // instruction pointer) are unknowns: the walk follows both sides of every

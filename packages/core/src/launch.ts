@@ -1,4 +1,4 @@
-// "apply": the confinement pipeline, in the order DESIGN.md gives. Every
+// "apply": the confinement pipeline, in the order docs/design.md gives. Every
 // buffer and the seccomp program are prepared first; then the steps run with
 // no allocation-heavy JavaScript between them, and the last one is execve.
 import { compile, encode, rulesFor } from "@hsandbox/bpf";

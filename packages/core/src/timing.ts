@@ -8,7 +8,7 @@
 // until the host's code first runs (loading the bundled bin), the others the
 // phases marked with phase(). The line is written after Landlock and rlimits
 // and before the seccomp filter (writing after it would be JavaScript between
-// the filter and execve, which DESIGN.md rules out), so "apply" covers every
+// the filter and execve, which docs/design.md rules out), so "apply" covers every
 // step but the last two; what remains (seccomp, execve, the interpreter's
 // start) is the wall-clock total minus these.
 //

@@ -1,7 +1,7 @@
 // spawn/run/runCode: the programmatic API over a host's own bin.
 //
 // Why the bin and not an in-process call: a host confines *its own process*
-// and then execs the interpreter (DESIGN.md), which a library caller cannot
+// and then execs the interpreter (docs/design.md), which a library caller cannot
 // let happen to itself. Running `node <host>/dist/bin.js FLAGS -- SCRIPT ARGS`
 // is the CLI path, with exactly its checks and errors; this file adds only
 // what a parent can do: a wall-clock timeout, an output cap, and a readable
