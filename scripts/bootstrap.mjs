@@ -135,7 +135,7 @@ async function vitest(projects) {
     const last = existsSync(record) ? statSync(record).mtimeMs : t0;
     if (Date.now() - last > stallMs) {
       stalled = true;
-      console.error(`\nbootstrap: no test finished in ${Math.round(stallMs / 60_000)} min: stopping vitest`);
+      console.error(`\nbootstrap: no test finished in ${(stallMs / 60_000).toFixed(1)} min: stopping vitest`);
       killGroup("SIGKILL");
     }
   }, 5_000);
