@@ -1,10 +1,11 @@
 // The built bpfc bin: stdin and files, the kernel's example and rootmos/h's
 // style, -d round trips, run mode, one-line errors with exit 1, and an install
 // from the package's tarball alone. Needs `pnpm build` first.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { installAlone } from "../../../tools/e2e/install-alone.js";
 import { run, runOk } from "../../../tools/e2e/process.js";
 
 const PKG = join(import.meta.dirname, "..");
@@ -93,12 +94,7 @@ describe("bpfc", () => {
   });
 
   it("installs alone from the package's tarball: npx -p @hsandbox/bpf bpfc", async () => {
-    await runOk(["pnpm", "pack", "--pack-destination", dir], { cwd: PKG });
-    const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
-    const project = join(dir, "project");
-    await runOk(["mkdir", "-p", project]);
-    writeFileSync(join(project, "package.json"), '{ "name": "p", "private": true }\n');
-    await runOk(["npm", "install", "--offline", "--no-audit", "--no-fund", join(dir, tgz)], { cwd: project });
+    const project = await installAlone(PKG, dir);
     const npx = ["npx", "--no", "-p", "@hsandbox/bpf", "--", "bpfc"];
     const out = await runOk([...npx, "-x", "-a", "x86_64"], { cwd: project, input: KERNEL });
     expect(out.split("\n")[0]).toBe("2000000004000000");

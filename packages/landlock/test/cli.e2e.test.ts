@@ -2,10 +2,11 @@
 // ldd on the four interpreters, landlockc's JSON loaded back into the
 // planner, one-line errors with exit 1, and an install from the package's
 // tarball alone. Needs `pnpm build` first.
-import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { installAlone } from "../../../tools/e2e/install-alone.js";
 import { run, runOk } from "../../../tools/e2e/process.js";
 import { requestFromJson } from "../src/cli/landlockc-output.js";
 import { planLandlock } from "../src/plan.js";
@@ -96,12 +97,7 @@ describe("bad input: one line on stderr, exit 1", () => {
 });
 
 it("installs alone from the package's tarball: npx -p @hsandbox/landlock paths", async () => {
-  await runOk(["pnpm", "pack", "--pack-destination", dir], { cwd: PKG });
-  const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
-  const project = join(dir, "project");
-  await runOk(["mkdir", "-p", project]);
-  writeFileSync(join(project, "package.json"), '{ "name": "p", "private": true }\n');
-  await runOk(["npm", "install", "--offline", "--no-audit", "--no-fund", join(dir, tgz)], { cwd: project });
+  const project = await installAlone(PKG, dir);
   const npx = (b: string) => ["npx", "--no", "-p", "@hsandbox/landlock", "--", b];
   const paths = await runOk([...npx("paths"), "bash"], { cwd: project });
   expect(paths).toMatch(/libc\.so/);
