@@ -145,7 +145,7 @@ function stripComments(src: string): string {
     for (let j = from; j < to; j++) if (out[j] !== "\n") out[j] = " ";
   };
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src.charAt(i);
     if (c === "\n") {
       line++;
       lineStart = i + 1;
@@ -194,7 +194,7 @@ function lexLine(text: string, line: number): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     const col = i + 1;
     if (c === " " || c === "\t" || c === "\r") {
       i++;
@@ -205,13 +205,13 @@ function lexLine(text: string, line: number): Tok[] {
       i = end + 2;
     } else if (c === "$") {
       let j = i + 1;
-      while (j < text.length && isIdChar(text[j]!)) j++;
+      while (j < text.length && isIdChar(text.charAt(j))) j++;
       if (j === i + 1) throw new BpfAsmError("expected a constant name after '$'", line, col);
       toks.push({ t: "name", s: text.slice(i + 1, j), col });
       i = j;
     } else if (/[0-9]/.test(c)) {
       let j = i;
-      while (j < text.length && isIdChar(text[j]!)) j++;
+      while (j < text.length && isIdChar(text.charAt(j))) j++;
       const s = text.slice(i, j);
       const v = parseNumber(s);
       if (v === undefined) throw new BpfAsmError(`malformed number '${s}'`, line, col);
@@ -219,7 +219,7 @@ function lexLine(text: string, line: number): Tok[] {
       i = j;
     } else if (isIdStart(c)) {
       let j = i + 1;
-      while (j < text.length && isIdChar(text[j]!)) j++;
+      while (j < text.length && isIdChar(text.charAt(j))) j++;
       toks.push({ t: "id", s: text.slice(i, j), col });
       i = j;
     } else if ("#[],+-%*()&:".includes(c)) {
@@ -246,7 +246,7 @@ export function evaluateExpression(text: string, opts: AsmOptions = {}, line = 1
   const re = /\s*([0-9][0-9A-Za-z_]*|\$?[A-Za-z_][A-Za-z0-9_]*|<<|>>|[-+*/%&|^~()[\],])/y;
   let pos = 0;
   for (;;) {
-    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    while (pos < text.length && /\s/.test(text.charAt(pos))) pos++;
     if (pos >= text.length) break;
     re.lastIndex = pos;
     const m = re.exec(text);

@@ -38,7 +38,7 @@ import {
 } from "./insn.js";
 import { execute } from "./interp.js";
 import type { Action, Arch, ArgPredicate, ArgTest, Rule, SeccompData } from "./rule.js";
-import { syscallNumber } from "./syscalls/index.js";
+import { type SyscallName, syscallNumber } from "./syscalls/index.js";
 
 /** AUDIT_ARCH_* of <linux/audit.h>: EM_* | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE. */
 export const AUDIT_ARCH: Readonly<Record<Arch, number>> = Object.freeze({
@@ -79,7 +79,7 @@ export interface CompileOptions {
   /** What happens to syscalls no rule matches. */
   readonly defaultAction: Action;
   /** Hot syscalls, tested first in this order (same semantics, shorter paths). */
-  readonly frequencyOrder?: readonly string[];
+  readonly frequencyOrder?: readonly SyscallName[];
   /** Drop rules naming syscalls the arch lacks (reported in `skipped`) instead of throwing. */
   readonly skipUnknown?: boolean;
 }
@@ -255,7 +255,12 @@ function emitPredicate(e: Emitter, { arg, test }: ArgPredicate, fail: Label): vo
         groups.set(hi32(v), los);
       }
       const list = [...groups.entries()].map(([hi, los]) => ({ hi, los, label: e.label() }));
-      const last = list[list.length - 1]!;
+      const last = list.at(-1);
+      if (last === undefined) {
+        // No values: nothing passes (normalization already drops such tests).
+        e.ja(fail);
+        return;
+      }
       const pass = e.label();
       const lows = (los: readonly number[]) => {
         e.ld(argLo(arg));
@@ -364,31 +369,32 @@ function emitRun(
   defaultRet: number,
 ): void {
   const byKey = new Map<string, Label>();
-  const labelOf = nums.map((n) => {
-    const key = bodyKey(bodies.get(n)!);
-    let l = byKey.get(key);
-    if (l === undefined) {
-      l = e.label();
-      byKey.set(key, l);
+  const run = nums.map((n) => {
+    const body = bodies.get(n);
+    if (body === undefined) throw new Error(`no rules for syscall ${n}`); // every number comes from bodies' keys
+    const key = bodyKey(body);
+    let label = byKey.get(key);
+    if (label === undefined) {
+      label = e.label();
+      byKey.set(key, label);
     }
-    return l;
+    return { n, body, label };
   });
-  const lastLabel = labelOf[labelOf.length - 1]!;
-  nums.forEach((n, i) => {
-    if (i < nums.length - 1) e.jcond(BPF_JEQ, n, labelOf[i]!, null);
+  const last = run.at(-1);
+  if (last === undefined) return; // emitTree never asks for an empty run
+  run.forEach(({ n, label }, i) => {
+    if (i < run.length - 1) e.jcond(BPF_JEQ, n, label, null);
     else e.jcond(BPF_JEQ, n, null, miss);
   });
   const emitted = new Set<Label>();
-  const emit = (l: Label, n: number) => {
-    if (emitted.has(l)) return;
-    emitted.add(l);
-    e.place(l);
-    emitBody(e, bodies.get(n)!, defaultRet);
+  const emit = ({ body, label }: { body: readonly NormalRule[]; label: Label }) => {
+    if (emitted.has(label)) return;
+    emitted.add(label);
+    e.place(label);
+    emitBody(e, body, defaultRet);
   };
-  emit(lastLabel, nums[nums.length - 1]!);
-  nums.forEach((n, i) => {
-    emit(labelOf[i]!, n);
-  });
+  emit(last);
+  for (const r of run) emit(r);
 }
 
 /** Balanced binary search over sorted numbers (A holds nr throughout). */
@@ -408,8 +414,9 @@ function emitTree(
     return;
   }
   const mid = nums.length >> 1;
+  const pivot = nums[mid] ?? 0; // mid < nums.length
   const right = e.label();
-  e.jcond(BPF_JGE, nums[mid]!, right, null);
+  e.jcond(BPF_JGE, pivot, right, null);
   emitTree(e, nums.slice(0, mid), bodies, miss, defaultRet);
   e.place(right);
   emitTree(e, nums.slice(mid), bodies, miss, defaultRet);

@@ -18,8 +18,11 @@ import type { Arch } from "./rule.js";
 type Table = Readonly<Record<string, bigint>>;
 
 const u64 = (v: number | bigint): bigint => BigInt.asUintN(64, BigInt(v));
-const table = (o: Record<string, number | bigint>): Table =>
-  Object.freeze(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, u64(v)])));
+/** A group of constants; its keys stay literal, so ConstantName below knows every name. */
+const table = <K extends string>(o: Record<K, number | bigint>): Readonly<Record<K, bigint>> =>
+  Object.freeze(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, u64(v as number | bigint)]))) as Readonly<
+    Record<K, bigint>
+  >;
 
 // linux/audit.h (AUDIT_ARCH_*), asm/unistd.h (x86: __X32_SYSCALL_BIT)
 const AUDIT = table({
@@ -402,6 +405,7 @@ const SOCKET = table({
   SOCK_NONBLOCK: 0o4000, // = O_NONBLOCK (same on x86_64 and arm64)
   SOCK_CLOEXEC: 0o2000000, // = O_CLOEXEC
   SOL_SOCKET: 1,
+  SO_TYPE: 3, // asm-generic/socket.h (x86_64 and arm64 both use it): getsockopt(fd, SOL_SOCKET, SO_TYPE)
   IPPROTO_IP: 0,
   IPPROTO_ICMP: 1,
   IPPROTO_TCP: 6,
@@ -666,7 +670,7 @@ const AARCH64_ONLY = table({
 });
 
 /** errno names -> numbers: asm-generic/errno-base.h (1..34) and asm-generic/errno.h (35..133). */
-export const ERRNO: Readonly<Record<string, number>> = Object.freeze({
+export const ERRNO = Object.freeze({
   EPERM: 1,
   ENOENT: 2,
   ESRCH: 3,
@@ -801,7 +805,7 @@ export const ERRNO: Readonly<Record<string, number>> = Object.freeze({
 });
 
 /** Other spellings of the same numbers (errnoName never returns these). */
-export const ERRNO_ALIASES: Readonly<Record<string, number>> = Object.freeze({
+export const ERRNO_ALIASES = Object.freeze({
   EWOULDBLOCK: 11, // = EAGAIN
   EDEADLOCK: 35, // = EDEADLK
   ENOTSUP: 95, // = EOPNOTSUPP (glibc)
@@ -809,7 +813,7 @@ export const ERRNO_ALIASES: Readonly<Record<string, number>> = Object.freeze({
 
 const ERRNO_TABLE = table({ ...ERRNO, ...ERRNO_ALIASES });
 
-const COMMON: Table = Object.freeze({
+const COMMON = Object.freeze({
   ...AUDIT,
   ...SECCOMP,
   ...CLONE,
@@ -829,9 +833,24 @@ const COMMON: Table = Object.freeze({
   ...ERRNO_TABLE,
 });
 
+const X86_64_CONSTANTS = Object.freeze({ ...COMMON, ...OPEN_GENERIC, ...X86_64_ONLY });
+const AARCH64_CONSTANTS = Object.freeze({ ...COMMON, ...OPEN_ARM64, ...AARCH64_ONLY });
+
+/**
+ * A constant's name on some architecture we build filters for (MAP_32BIT is
+ * x86_64's, PROT_BTI arm64's). constant() and core's k() take this type, so a
+ * misspelt name fails to compile; an arch that lacks the name still throws.
+ */
+export type ConstantName = keyof typeof X86_64_CONSTANTS | keyof typeof AARCH64_CONSTANTS;
+
+/** Narrows a name read at run time (an assembler operand, the command line) to ConstantName. */
+export function isConstantName(name: string): name is ConstantName {
+  return Object.hasOwn(X86_64_CONSTANTS, name) || Object.hasOwn(AARCH64_CONSTANTS, name);
+}
+
 const BY_ARCH: Readonly<Record<Arch, Table>> = Object.freeze({
-  x86_64: Object.freeze({ ...COMMON, ...OPEN_GENERIC, ...X86_64_ONLY }),
-  aarch64: Object.freeze({ ...COMMON, ...OPEN_ARM64, ...AARCH64_ONLY }),
+  x86_64: X86_64_CONSTANTS,
+  aarch64: AARCH64_CONSTANTS,
 });
 
 /**
@@ -848,7 +867,7 @@ export function constantsFor(arch: Arch): Table {
 }
 
 /** One constant; throws on an unknown name so a typo cannot become 0. */
-export function constant(name: string, arch: Arch = "x86_64"): bigint {
+export function constant(name: ConstantName, arch: Arch = "x86_64"): bigint {
   const t = constantsFor(arch);
   const v = Object.hasOwn(t, name) ? t[name] : undefined;
   if (v === undefined) throw new Error(`unknown constant ${name} on ${arch}`);
@@ -864,8 +883,10 @@ export function errnoName(n: number): string | undefined {
 
 /** Number of an errno name (aliases accepted), or undefined. */
 export function errnoNumber(name: string): number | undefined {
-  if (Object.hasOwn(ERRNO, name)) return ERRNO[name];
-  if (Object.hasOwn(ERRNO_ALIASES, name)) return ERRNO_ALIASES[name];
+  const errnos: Readonly<Record<string, number>> = ERRNO;
+  const aliases: Readonly<Record<string, number>> = ERRNO_ALIASES;
+  if (Object.hasOwn(errnos, name)) return errnos[name];
+  if (Object.hasOwn(aliases, name)) return aliases[name];
   return undefined;
 }
 
@@ -911,6 +932,7 @@ export function signalName(n: number): string | undefined {
 /** Number of a signal name (SIGIOT, SIGPOLL accepted), or undefined. */
 export function signalNumber(name: string): number | undefined {
   if (!name.startsWith("SIG") || name.startsWith("SIG_") || !Object.hasOwn(SIGNALS, name)) return undefined;
-  const v = SIGNALS[name];
+  const signals: Table = SIGNALS;
+  const v = signals[name];
   return v === undefined ? undefined : Number(v);
 }

@@ -135,8 +135,7 @@ export function validate(program: readonly Insn[]): Validation {
   if (n === 0) return fail("empty program (the kernel wants 1..4096 instructions)");
   if (n > BPF_MAXINSNS) return fail(`program has ${n} instructions, more than BPF_MAXINSNS (${BPF_MAXINSNS})`);
 
-  for (let pc = 0; pc < n; pc++) {
-    const { code, jt, jf, k } = program[pc]!;
+  for (const [pc, { code, jt, jf, k }] of program.entries()) {
     const fields = [code <= 0xffff, jt <= 0xff, jf <= 0xff, k <= 0xffffffff];
     if (![code, jt, jf, k].every((v) => Number.isInteger(v) && v >= 0) || fields.includes(false)) {
       return fail("code/jt/jf/k out of range for struct sock_filter", pc);
@@ -173,7 +172,7 @@ export function validate(program: readonly Insn[]): Validation {
         }
     }
   }
-  const last = program[n - 1]!.code;
+  const last = program.at(-1)?.code; // n > 0
   if (last !== (BPF_RET | BPF_K) && last !== (BPF_RET | BPF_A)) {
     return fail("the last instruction is not a ret", n - 1);
   }
@@ -190,19 +189,22 @@ export function validate(program: readonly Insn[]): Validation {
 function checkLoadAndStores(program: readonly Insn[]): Validation {
   const masks = new Uint16Array(program.length).fill(0xffff);
   let memvalid = 0;
-  for (let pc = 0; pc < program.length; pc++) {
-    const { code, jt, jf, k } = program[pc]!;
-    memvalid &= masks[pc]!;
+  // Out of range (validate() refused such jumps already) is ignored, as a typed array ignores it.
+  const narrow = (at: number) => {
+    if (at < masks.length) masks[at] = (masks[at] ?? 0) & memvalid;
+  };
+  for (const [pc, { code, jt, jf, k }] of program.entries()) {
+    memvalid &= masks[pc] ?? 0;
     if (code === BPF_ST || code === BPF_STX) {
       memvalid |= 1 << k;
     } else if (code === (BPF_LD | BPF_MEM) || code === (BPF_LDX | BPF_MEM)) {
       if (!(memvalid & (1 << k))) return fail(`M[${k}] may be read before it is written`, pc);
     } else if (code === (BPF_JMP | BPF_JA)) {
-      masks[pc + 1 + k]! &= memvalid;
+      narrow(pc + 1 + k);
       memvalid = 0xffff;
     } else if (isCondJump(code)) {
-      masks[pc + 1 + jt]! &= memvalid;
-      masks[pc + 1 + jf]! &= memvalid;
+      narrow(pc + 1 + jt);
+      narrow(pc + 1 + jf);
       memvalid = 0xffff;
     }
   }
@@ -256,7 +258,9 @@ export function execute(program: readonly Insn[], data: SeccompData): Execution 
   let steps = 0;
   let pc = 0;
   while (pc < program.length) {
-    const { code, jt, jf, k } = program[pc]!;
+    const insn = program[pc];
+    if (insn === undefined) break; // pc < program.length
+    const { code, jt, jf, k } = insn;
     steps++;
     let next = pc + 1;
     switch (code) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { constant } from "./constants.js";
+import { type ConstantName, constant } from "./constants.js";
 import {
   ALWAYS_DENIED,
   FORK_CLONE_FLAGS,
@@ -100,7 +100,7 @@ describe("promise groups", () => {
 
   it("never allows TIOCSTI or TIOCLINUX, whatever is promised", () => {
     const rules = rulesFor(PROMISE_NAMES, "x86_64");
-    for (const name of ["TIOCSTI", "TIOCLINUX", "TIOCSCTTY", "TIOCCONS"]) {
+    for (const name of ["TIOCSTI", "TIOCLINUX", "TIOCSCTTY", "TIOCCONS"] as const) {
       expect(someRuleAllows(rules, "ioctl", 1, constant(name)), name).toBe(false);
       // the kernel reads the command as 32 bits; upper garbage must not sneak past either
       expect(someRuleAllows(rules, "ioctl", 1, constant(name) | (1n << 32n)), name).toBe(false);
@@ -117,11 +117,11 @@ describe("promise groups", () => {
 
   it("checks fcntl commands exactly", () => {
     const stdio = rulesFor(["stdio"], "x86_64");
-    for (const cmd of ["F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC"]) {
+    for (const cmd of ["F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC"] as const) {
       expect(someRuleAllows(stdio, "fcntl", 1, constant(cmd)), cmd).toBe(true);
     }
     // F_GETFD|F_SETFD = 3 = F_GETFL is fine; but 5..7 (locks) and 1031 (F_SETPIPE_SZ) are not stdio.
-    for (const cmd of ["F_SETLK", "F_SETLKW", "F_GETLK", "F_SETPIPE_SZ", "F_SETOWN", "F_SETLEASE"]) {
+    for (const cmd of ["F_SETLK", "F_SETLKW", "F_GETLK", "F_SETPIPE_SZ", "F_SETOWN", "F_SETLEASE"] as const) {
       expect(someRuleAllows(stdio, "fcntl", 1, constant(cmd)), cmd).toBe(false);
     }
     expect(someRuleAllows(rulesFor(["flock"], "x86_64"), "fcntl", 1, constant("F_SETLKW"))).toBe(true);
@@ -157,7 +157,7 @@ describe("promise groups", () => {
     expect(someRuleAllows(thread, "clone", 0, THREAD_CLONE_FLAGS)).toBe(true);
     expect(someRuleAllows(thread, "clone", 0, FORK_CLONE_FLAGS)).toBe(false);
     const both = rulesFor(PROMISE_NAMES, "x86_64");
-    for (const ns of ["CLONE_NEWUSER", "CLONE_NEWNS", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_PTRACE"]) {
+    for (const ns of ["CLONE_NEWUSER", "CLONE_NEWNS", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_PTRACE"] as const) {
       expect(someRuleAllows(both, "clone", 0, THREAD_CLONE_FLAGS | constant(ns)), ns).toBe(false);
       expect(someRuleAllows(both, "clone", 0, FORK_CLONE_FLAGS | constant(ns)), ns).toBe(false);
     }
@@ -195,14 +195,14 @@ describe("promise groups", () => {
   });
 
   it("uses only open-flag bits that are the same on x86_64 and aarch64", () => {
-    for (const name of ["O_ACCMODE", "O_RDONLY", "O_CREAT", "O_TRUNC", "__O_TMPFILE"]) {
+    for (const name of ["O_ACCMODE", "O_RDONLY", "O_CREAT", "O_TRUNC", "__O_TMPFILE"] as const) {
       expect(constant(name, "aarch64"), name).toBe(constant(name, "x86_64"));
     }
   });
 
   it("restricts sockets to the promised families", () => {
     const inet = rulesFor(["inet"], "x86_64");
-    const sock = (rules: Rule[], domain: string, type: bigint, proto = 0n) =>
+    const sock = (rules: Rule[], domain: ConstantName, type: bigint, proto = 0n) =>
       rules.some(
         (r) =>
           r.syscall === "socket" &&

@@ -21,7 +21,7 @@
 // (clone3's clone_args, openat2's open_how, sendmsg's msghdr) or a sockaddr.
 // Paths are Landlock's job; what seccomp cannot check is said in `why`.
 
-import { constant } from "./constants.js";
+import { type ConstantName, constant } from "./constants.js";
 import {
   type Arch,
   type ArgPredicate,
@@ -34,7 +34,7 @@ import {
   oneOf,
   type Rule,
 } from "./rule.js";
-import { syscallNumber } from "./syscalls/index.js";
+import { type SyscallName, syscallNumber } from "./syscalls/index.js";
 
 export type PromiseName =
   | "stdio"
@@ -61,15 +61,16 @@ export interface PromiseGroup {
   readonly rules: readonly Rule[];
 }
 
-const c = (name: string): bigint => constant(name);
-const or = (...names: string[]): bigint => names.reduce((acc, n) => acc | c(n), 0n);
+const c = (name: ConstantName): bigint => constant(name);
+const cs = (...names: ConstantName[]): bigint[] => names.map(c);
+const or = (...names: ConstantName[]): bigint => names.reduce((acc, n) => acc | c(n), 0n);
 
 const ENOSYS = Number(c("ENOSYS"));
 const EPERM = Number(c("EPERM"));
 
 /** Allow `syscall` when every predicate holds (or always, with none). */
-function ok(syscall: string, when: readonly ArgPredicate[] = [], why?: string): Rule {
-  const rule: { syscall: string; action: typeof allow; when?: readonly ArgPredicate[]; why?: string } = {
+function ok(syscall: SyscallName, when: readonly ArgPredicate[] = [], why?: string): Rule {
+  const rule: { syscall: SyscallName; action: typeof allow; when?: readonly ArgPredicate[]; why?: string } = {
     syscall,
     action: allow,
   };
@@ -78,7 +79,7 @@ function ok(syscall: string, when: readonly ArgPredicate[] = [], why?: string): 
   return Object.freeze(rule);
 }
 /** Allow each of `syscalls` unconditionally. */
-const all = (...syscalls: string[]): Rule[] => syscalls.map((s) => ok(s));
+const all = (...syscalls: SyscallName[]): Rule[] => syscalls.map((s) => ok(s));
 
 // --- shared argument sets ---------------------------------------------------
 
@@ -114,13 +115,13 @@ export const FORK_CLONE_FLAGS = or("CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID",
 /** glibc vfork on arm64 and posix_spawn: share memory until the child execs or exits. */
 export const VFORK_CLONE_FLAGS = or("CLONE_VM", "CLONE_VFORK", "SIGCHLD");
 
-const SOCKET_TYPES = (types: readonly string[]): bigint[] =>
+const SOCKET_TYPES = (types: readonly ConstantName[]): bigint[] =>
   types.flatMap((t) =>
     [0n, c("SOCK_NONBLOCK"), c("SOCK_CLOEXEC"), or("SOCK_NONBLOCK", "SOCK_CLOEXEC")].map((f) => c(t) | f),
   );
 
 /** Syscalls on sockets once they exist (shared by inet and unix). */
-const SOCKET_OPS = (levels: readonly string[]): Rule[] => [
+const SOCKET_OPS = (levels: readonly ConstantName[]): Rule[] => [
   ...all(
     "connect",
     "bind",
@@ -167,12 +168,12 @@ const stdio: Rule[] = [
   ),
   ok(
     "fcntl",
-    [oneOf(1, ["F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC"].map(c))],
+    [oneOf(1, cs("F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC"))],
     "descriptor flags and duplication only; locks are flock, leases/signals/pipe sizes are nobody's",
   ),
   ok(
     "ioctl",
-    [oneOf(1, ["FIONBIO", "FIOCLEX", "FIONCLEX", "TCGETS", "TIOCGWINSZ"].map(c))],
+    [oneOf(1, cs("FIONBIO", "FIOCLEX", "FIONCLEX", "TCGETS", "TIOCGWINSZ"))],
     "non-blocking and close-on-exec, and reading terminal settings and size (isatty); TIOCSTI and TIOCLINUX are in no group",
   ),
   // Waiting and events.
@@ -214,13 +215,13 @@ const stdio: Rule[] = [
   ...all("wait4", "waitid"),
   // Runtime plumbing every libc and runtime uses, threads or not.
   ...all("futex", "set_robust_list", "get_robust_list", "set_tid_address", "rseq"),
-  ok("arch_prctl", [oneOf(0, ["ARCH_SET_FS", "ARCH_GET_FS"].map(c))], "x86_64 thread pointer (TLS) setup by libc"),
+  ok("arch_prctl", [oneOf(0, cs("ARCH_SET_FS", "ARCH_GET_FS"))], "x86_64 thread pointer (TLS) setup by libc"),
   ok(
     "prctl",
     [
       oneOf(
         0,
-        [
+        cs(
           "PR_SET_NAME",
           "PR_GET_NAME",
           "PR_GET_SECCOMP",
@@ -229,7 +230,7 @@ const stdio: Rule[] = [
           "PR_GET_DUMPABLE",
           "PR_CAPBSET_READ",
           "PR_GET_TIMERSLACK",
-        ].map(c),
+        ),
       ),
     ],
     "naming threads and reading process state; never PR_SET_SECCOMP, PR_SET_MM, PR_SET_PTRACER, PR_CAP_AMBIENT, PR_SET_SECUREBITS",
@@ -299,7 +300,7 @@ const flock: Rule[] = [
   ok("flock"),
   ok(
     "fcntl",
-    [oneOf(1, ["F_GETLK", "F_SETLK", "F_SETLKW", "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW"].map(c))],
+    [oneOf(1, cs("F_GETLK", "F_SETLK", "F_SETLKW", "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW"))],
     "POSIX and open-file-description record locks",
   ),
 ];
@@ -315,7 +316,7 @@ const flock: Rule[] = [
 const tty: Rule[] = [
   ok(
     "ioctl",
-    [oneOf(1, ["TCSETS", "TCSETSW", "TCSETSF", "TIOCGPGRP", "TCFLSH", "TCXONC", "TCSBRK"].map(c))],
+    [oneOf(1, cs("TCSETS", "TCSETSW", "TCSETSF", "TIOCGPGRP", "TCFLSH", "TCXONC", "TCSBRK"))],
     "terminal modes (raw/cooked, echo), drain/flush; never TIOCSTI (typing into the terminal), TIOCLINUX, TIOCSCTTY",
   ),
   Object.freeze({
@@ -350,7 +351,7 @@ export const TERMINAL_NEVER = Object.freeze([
 const terminal: Rule[] = [
   ok(
     "ioctl",
-    [oneOf(1, ["TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TIOCGWINSZ", "TIOCGPGRP"].map(c))],
+    [oneOf(1, cs("TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TIOCGWINSZ", "TIOCGPGRP"))],
     "terminal: line editing switches raw mode on and off (readline: TCSETSW, libuv: TCSETS); window size; bash -i asks which group owns the terminal",
   ),
   ok(
@@ -466,7 +467,7 @@ export const ALWAYS_DENIED: readonly Rule[] = Object.freeze([
     action: errno(ENOSYS),
     why: "its flags are in memory (struct clone_args), out of seccomp's sight; ENOSYS makes libc fall back to clone, whose flags are checked",
   }),
-  ...["io_uring_setup", "io_uring_enter", "io_uring_register"].map((syscall) =>
+  ...(["io_uring_setup", "io_uring_enter", "io_uring_register"] as const).map((syscall) =>
     Object.freeze({
       syscall,
       action: errno(ENOSYS),

@@ -5,6 +5,8 @@
 // says exactly which 64-bit argument values pass, and the compiler checks both
 // 32-bit halves of the argument.
 
+import type { SyscallName } from "./syscalls/index.js";
+
 /** What the kernel does when a rule matches (or, as the default, when none does). */
 export type Action =
   | { readonly kind: "allow" }
@@ -54,7 +56,7 @@ export interface ArgPredicate {
  */
 export interface Rule {
   /** Syscall name as in the kernel's unistd tables, e.g. "openat". */
-  readonly syscall: string;
+  readonly syscall: SyscallName;
   readonly action: Action;
   /** Conjunction of argument tests; empty or absent means "always". */
   readonly when?: readonly ArgPredicate[];

@@ -99,10 +99,13 @@ export function syscallTable(rules: readonly Rule[], arch: Arch, otherwise: Acti
   }
   const out: SyscallVerdict[] = [];
   for (const [syscall, list] of bySyscall) {
-    const nr = syscallNumber(arch, syscall)!;
+    const nr = syscallNumber(arch, syscall);
+    if (nr === undefined) continue; // the loop above kept only syscalls the arch has
     const firstAlways = list.findIndex((r) => !r.when?.length);
-    const checked = (firstAlways < 0 ? list : list.slice(0, firstAlways)).filter((r) => r.when?.length);
-    const fallback = firstAlways < 0 ? otherwise : list[firstAlways]!.action;
+    const checked = (firstAlways < 0 ? list : list.slice(0, firstAlways)).flatMap((r) =>
+      r.when?.length ? [{ when: r.when, action: r.action }] : [],
+    );
+    const fallback = list[firstAlways]?.action ?? otherwise; // list[-1] is undefined
     if (checked.length === 0) {
       out.push(
         fallback.kind === "allow"
@@ -114,7 +117,7 @@ export function syscallTable(rules: readonly Rule[], arch: Arch, otherwise: Acti
         syscall,
         nr,
         verdict: "conditional",
-        rules: checked.map((r) => ({ when: r.when!, action: r.action })),
+        rules: checked,
         otherwise: fallback,
       });
     }

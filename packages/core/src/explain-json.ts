@@ -17,7 +17,7 @@
 // policy → JSON → parse → equal). It checks the shape and names the first
 // field that is wrong; bigints are decoded at their schema positions only,
 // so an environment value that looks like "0x10" stays a string.
-import { type Action, type ArgPredicate, PROMISE_NAMES, PROMISES, type Rule } from "@hsandbox/bpf";
+import { type Action, type ArgPredicate, PROMISE_NAMES, PROMISES, type Rule, type SyscallName } from "@hsandbox/bpf";
 import { accessLabel, netRightNames, rightNames } from "@hsandbox/landlock";
 import { explainedFilter, pinnedText, verdictText } from "./explain-filter.js";
 import { launcherRules, type Policy } from "./policy.js";
@@ -189,7 +189,8 @@ function predicate(v: J, at: string): ArgPredicate {
 function rule(v: J, at: string): Rule {
   const o = obj(v, at);
   return {
-    syscall: str(o.syscall, `${at}.syscall`),
+    // Not checked against the tables here: compile() refuses a name the arch lacks, as before.
+    syscall: str(o.syscall, `${at}.syscall`) as SyscallName,
     action: action(o.action, `${at}.action`),
     ...(o.when !== undefined
       ? { when: arr(o.when, `${at}.when`).map((p, i) => predicate(p, `${at}.when[${i}]`)) }

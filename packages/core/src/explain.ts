@@ -1,6 +1,6 @@
 // --explain: the policy in words a person can check, and --explain=json for
 // tools. Both are built from the same Policy object launch() applies.
-import { constant, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
+import { type ConstantName, constant, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
 import { actionText, ruleText } from "./explain-words.js";
 import type { SessionPlan } from "./plan/session.js";
@@ -134,7 +134,7 @@ export function sessionExplainLines(session: SessionPlan | undefined): string[] 
   return L;
 }
 
-const IOCTL_NAMES = [
+const IOCTL_NAMES: readonly ConstantName[] = [
   "TCGETS",
   "TCSETS",
   "TCSETSW",

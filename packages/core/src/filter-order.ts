@@ -5,14 +5,16 @@
 // profile has been loaded. Order never changes what the filter decides: the
 // bpf property tests check compile(..., { frequencyOrder }) against the
 // reference semantics on random rule sets.
-const ORDER = new Map<string, readonly string[]>();
+import type { SyscallName } from "@hsandbox/bpf";
 
-export function registerFilterOrder(host: string, hot: readonly string[] | undefined): void {
+const ORDER = new Map<string, readonly SyscallName[]>();
+
+export function registerFilterOrder(host: string, hot: readonly SyscallName[] | undefined): void {
   if (hot && hot.length > 0) ORDER.set(host, hot);
   else ORDER.delete(host);
 }
 
 /** The host's hot syscalls, or none (plain binary search) for a host whose profile is not loaded. */
-export function filterOrderOf(host: string): readonly string[] {
+export function filterOrderOf(host: string): readonly SyscallName[] {
   return ORDER.get(host) ?? [];
 }

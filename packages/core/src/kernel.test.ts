@@ -2,7 +2,7 @@
 // for both architectures the packages declare (x64 → x86_64, arm64 → aarch64).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Arch, constant, syscallNumber } from "@hsandbox/bpf";
+import { type Arch, type ConstantName, constant, syscallNumber } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
 import { archOf, CORE_SYSCALLS, errno, k, sysnr } from "./kernel.js";
 
@@ -61,11 +61,12 @@ describe("kernel ABI in core", () => {
       for (const m of text.matchAll(/\berrno\("([A-Z0-9]+)"\)/g)) errnos.add(m[1]!);
     }
     expect(names.size).toBeGreaterThan(20);
-    for (const n of names) expect(() => constant(n, arch), n).not.toThrow();
+    for (const n of names) expect(() => constant(n as ConstantName, arch), n).not.toThrow();
     for (const e of errnos) expect(errno(e)).toBeGreaterThan(0);
   });
 
   it("refuses unknown names instead of returning 0", () => {
+    // @ts-expect-error a misspelt name does not compile; at run time it throws
     expect(() => k("PR_SET_NO_NEW_PRIVZ")).toThrow(/unknown constant/);
     expect(() => errno("EWHAT")).toThrow(/unknown errno/);
     expect(k("PR_SET_NO_NEW_PRIVS")).toBe(38);

@@ -4,7 +4,7 @@
 // numbers differ between architectures (seccomp is 317 on x86_64 and 277 on
 // aarch64, where 317 is unassigned), and one table is easier to check than
 // many copies.
-import { type Arch, constant, errnoNumber, syscallNumber } from "@hsandbox/bpf";
+import { type Arch, type ConstantName, constant, errnoNumber, type SyscallName, syscallNumber } from "@hsandbox/bpf";
 
 /** Node's name for a CPU architecture → the syscall tables' name; undefined when we have no table. */
 export function archOf(nodeArch: string): Arch | undefined {
@@ -32,7 +32,7 @@ export const CORE_SYSCALLS = [
   "landlock_restrict_self",
   "pidfd_open",
   "pidfd_getfd",
-] as const;
+] as const satisfies readonly SyscallName[];
 export type CoreSyscall = (typeof CORE_SYSCALLS)[number];
 
 /** The number of `name` on `arch` (default: this machine). */
@@ -47,7 +47,7 @@ export function sysnr(name: CoreSyscall, arch: Arch = hostArch()): number {
  * unknown name (a typo must not become 0) and on a value a double cannot
  * hold exactly.
  */
-export function k(name: string, arch: Arch = hostArch()): number {
+export function k(name: ConstantName, arch: Arch = hostArch()): number {
   const v = constant(name, arch);
   if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`${name} does not fit a JavaScript number`);
   return Number(v);

@@ -32,7 +32,7 @@ function versionText(profile: HostProfile, cl: ParsedCommandLine): string {
   const lines = [`${profile.name} ${profile.version}`];
   try {
     const { binary } = findInterpreter(profile.interpreter, cl.options.interpreter);
-    const v = interpreterVersionOutput(profile.interpreter, binary).split("\n")[0]!.trim() || "version unknown";
+    const v = interpreterVersionOutput(profile.interpreter, binary).split("\n")[0]?.trim() || "version unknown";
     lines.push(`interpreter: ${binary} (${v})`);
   } catch (e) {
     lines.push(`interpreter: ${(e as Error).message}`);

@@ -1,5 +1,5 @@
 // What a host declares. A host package is mostly one of these.
-import type { PromiseName, Rule } from "@hsandbox/bpf";
+import type { PromiseName, Rule, SyscallName } from "@hsandbox/bpf";
 import { registerFilterOrder } from "./filter-order.js";
 import type { RlimitName, RlimitPlan } from "./rlimits.js";
 
@@ -168,7 +168,7 @@ export interface HostProfile {
    * Syscalls the filter tests first, most frequent first (measured: see
    * tools/filter-stats.mjs). Same decisions, fewer instructions per call.
    */
-  readonly hotSyscalls?: readonly string[];
+  readonly hotSyscalls?: readonly SyscallName[];
   /** Extra rules, evaluated before the promises' rules. */
   readonly rules?: readonly Rule[];
   readonly rlimits: Readonly<Record<RlimitName, RlimitDefault>>;

@@ -31,7 +31,7 @@ export function syscall6(nr: number, args: readonly bigint[]): RawResult {
       errno: () => koffi.errno(),
     };
   }
-  const a = [0, 1, 2, 3, 4, 5].map((i) => BigInt.asIntN(64, args[i] ?? 0n));
-  const ret = BigInt(bound.call(BigInt(nr), a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!));
+  const a = (i: number): bigint => BigInt.asIntN(64, args[i] ?? 0n);
+  const ret = BigInt(bound.call(BigInt(nr), a(0), a(1), a(2), a(3), a(4), a(5)));
   return { ret, errno: ret === -1n ? bound.errno() : 0 };
 }

@@ -43,7 +43,7 @@
 //    reopen the terminal by name (Landlock refuses: /dev/pts is not granted)
 //    and falls back to the descriptor it has.
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { type Action, constant, oneOf, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
+import { type Action, type ConstantName, constant, oneOf, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
 import type { PathGrant } from "./profile.js";
 
 // The session planner (kind, flag checks, history) is plan/session.ts.
@@ -73,7 +73,7 @@ export function validTerm(term: string | undefined): term is string {
 export function terminalGrants(term: string | undefined): PathGrant[] {
   const g: PathGrant[] = [];
   if (validTerm(term)) {
-    const first = term[0]!;
+    const first = term.charAt(0); // validTerm: not empty
     const hex = first.charCodeAt(0).toString(16);
     const seen = new Set<string>();
     for (const dir of TERMINFO_DIRS) {
@@ -120,7 +120,7 @@ export function terminalEnv(
   return env;
 }
 
-const c = (n: string): bigint => constant(n);
+const c = (n: ConstantName): bigint => constant(n);
 const EPERM = Number(c("EPERM"));
 
 /** ioctls that change who owns or feeds the terminal: never (@hsandbox/bpf's TERMINAL_NEVER). */

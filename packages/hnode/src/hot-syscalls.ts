@@ -4,7 +4,9 @@
 // tools/learn/syscall-counts.json, method in docs/filter-ordering.md) that
 // minimises the instructions executed per syscall. Order never changes what
 // the filter decides.
-export const HOT_SYSCALLS: readonly string[] = [
+import type { SyscallName } from "@hsandbox/bpf";
+
+export const HOT_SYSCALLS: readonly SyscallName[] = [
   "futex",
   "mprotect",
   "munmap",

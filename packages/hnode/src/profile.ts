@@ -5,16 +5,19 @@
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
+import { type ConstantName, constant, eq, errno, oneOf } from "@hsandbox/bpf";
 import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
 import { nearestPackageJson } from "./package-scope.js";
 
-const EPERM = 1;
-const EACCES = 13;
-const ENOSYS = 38;
-const errno = (e: number) => ({ kind: "errno", errno: e }) as const;
+// Kernel constants by their UAPI names (@hsandbox/bpf's constants.ts says which header each comes from).
+const c = (name: ConstantName): bigint => constant(name);
+const EPERM = Number(c("EPERM"));
+const EACCES = Number(c("EACCES"));
+const ENOSYS = Number(c("ENOSYS"));
+const ENOTTY = Number(c("ENOTTY"));
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs");
 
@@ -23,15 +26,17 @@ const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs"
  * Known when it is the node running hnode; else asked (node --version exits
  * before V8 starts) and cached by core.
  */
+function knownVersion(interpreter: string): NodeVersion | undefined {
+  try {
+    return realpathSync(process.execPath) === interpreter ? parseNodeVersion(process.version) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeVersionProbe: ProbeSpec<NodeVersion | undefined> = {
   schema: 1,
-  known: (interpreter) => {
-    try {
-      return realpathSync(process.execPath) === interpreter ? parseNodeVersion(process.version) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  known: knownVersion,
   run: (interpreter) => {
     try {
       return parseNodeVersion(
@@ -50,7 +55,7 @@ export const nodeVersionProbe: ProbeSpec<NodeVersion | undefined> = {
 /** The version in a launch context: the probe's answer core discovered (asked here only outside a launch). */
 function interpreterVersion(ctx: LaunchContext): NodeVersion | undefined {
   if (ctx.probe !== undefined) return ctx.probe as NodeVersion;
-  return nodeVersionProbe.known!(ctx.interpreter) ?? nodeVersionProbe.run(ctx.interpreter);
+  return knownVersion(ctx.interpreter) ?? nodeVersionProbe.run(ctx.interpreter);
 }
 
 /** The package.json whose "type" makes a .js script ESM; .mjs and .cjs say it themselves. */
@@ -196,22 +201,19 @@ export default defineHost({
     {
       syscall: "getsockopt",
       action: { kind: "allow" },
-      when: [
-        { arg: 1, test: { op: "eq", value: 1n } },
-        { arg: 2, test: { op: "eq", value: 3n } },
-      ],
+      when: [eq(1, c("SOL_SOCKET")), eq(2, c("SO_TYPE"))],
       why: "getsockopt(fd, SOL_SOCKET, SO_TYPE) only: stream or datagram, for node's stdio sockets",
     },
     {
       syscall: "ioctl",
-      action: errno(25),
-      when: [{ arg: 1, test: { op: "eq", value: 0x80045430n } }],
+      action: errno(ENOTTY),
+      when: [eq(1, c("TIOCGPTN"))],
       why: "TIOCGPTN → ENOTTY: libuv asks whether a terminal on stdio is a pty master (it is not: ENOTTY is a slave's answer), then keeps the descriptor it has; without this rule node died of SIGSYS whenever stdout was a terminal",
     },
     {
       syscall: "ioctl",
       action: errno(EPERM),
-      when: [{ arg: 1, test: { op: "oneOf", values: [0x5402n, 0x5403n, 0x5404n] } }],
+      when: [oneOf(1, [c("TCSETS"), c("TCSETSW"), c("TCSETSF")])],
       why: "TCSETS/TCSETSW/TCSETSF → EPERM for scripts: node restores the terminal's modes at exit when stdin is a terminal and accepts EPERM (as under macOS's sandbox); setRawMode fails readably. An interactive session (no script) allows them first",
     },
     {
@@ -224,20 +226,22 @@ export default defineHost({
       action: errno(EACCES),
       why: "no network and no local sockets: net, dgram, http, dns fail with EACCES the script can catch instead of a kill",
     },
-    ...[
-      "chmod",
-      "fchmod",
-      "fchmodat",
-      "fchmodat2",
-      "chown",
-      "fchown",
-      "lchown",
-      "fchownat",
-      "utime",
-      "utimes",
-      "futimesat",
-      "utimensat",
-    ].map((syscall) => ({
+    ...(
+      [
+        "chmod",
+        "fchmod",
+        "fchmodat",
+        "fchmodat2",
+        "chown",
+        "fchown",
+        "lchown",
+        "fchownat",
+        "utime",
+        "utimes",
+        "futimesat",
+        "utimensat",
+      ] as const
+    ).map((syscall) => ({
       syscall,
       action: errno(EPERM),
       why: "fs.chmod/chown/utimes and fs.copyFile's fchmod get EPERM: with the effective uid 0 kept, the owner check would let them change root-owned files Landlock cannot see into",

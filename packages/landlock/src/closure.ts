@@ -380,8 +380,8 @@ export function libraryClosure(binary: string, opts: ClosureOptions = {}): Libra
   }
 
   // Breadth-first over DT_NEEDED, like _dl_map_object_deps.
-  for (let i = 0; i < loaded.length; i++) {
-    const obj = loaded[i]!;
+  // for...of sees what the loop appends (an array iterator reads the length each step).
+  for (const obj of loaded) {
     if (obj !== main && obj.loader === null) continue; // the interpreter: ld.so does not load its deps again
     for (const name of obj.info.dynamic?.needed ?? []) {
       const already = loaded.find((o) => o.names.has(name) || o.info.dynamic?.soname === name);

@@ -50,7 +50,7 @@ describe("planLandlock across ABIs", () => {
     const net = ["BIND_TCP", "CONNECT_TCP"];
     const scopes = ["ABSTRACT_UNIX_SOCKET", "SIGNAL"];
     // No rule grants REFER on ABI 1 here (READ_WRITE on /tmp/work does — see the next test).
-    const noRefer: LandlockRequest = { pathRules: luaRequest.pathRules?.slice(0, 2) };
+    const noRefer: LandlockRequest = { pathRules: (luaRequest.pathRules ?? []).slice(0, 2) };
     expect(features(abiVersion(1), noRefer)).toEqual(["TRUNCATE", "IOCTL_DEV", ...net, ...scopes]);
     expect(features(abiVersion(2))).toEqual(["TRUNCATE", "IOCTL_DEV", ...net, ...scopes]);
     expect(features(abiVersion(3))).toEqual(["IOCTL_DEV", ...net, ...scopes]);

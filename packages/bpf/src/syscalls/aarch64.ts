@@ -3,7 +3,7 @@
 // plus the later syscalls listed in the generator (see *_SINCE).
 
 /** aarch64 syscall name -> number. */
-export const AARCH64_SYSCALLS: Readonly<Record<string, number>> = Object.freeze({
+export const AARCH64_SYSCALLS = Object.freeze({
   io_setup: 0,
   io_destroy: 1,
   io_submit: 2,
@@ -329,10 +329,13 @@ export const AARCH64_SYSCALLS: Readonly<Record<string, number>> = Object.freeze(
   open_tree_attr: 467,
   file_getattr: 468,
   file_setattr: 469,
-});
+} as const);
+
+/** Every syscall name aarch64 has a number for. */
+export type AArch64SyscallName = keyof typeof AARCH64_SYSCALLS;
 
 /** Syscalls newer than the headers the table was generated from -> kernel release that added them. */
-export const AARCH64_SYSCALLS_SINCE: Readonly<Record<string, string>> = Object.freeze({
+export const AARCH64_SYSCALLS_SINCE: Readonly<Partial<Record<AArch64SyscallName, string>>> = Object.freeze({
   cachestat: "6.5",
   fchmodat2: "6.6",
   map_shadow_stack: "6.6",

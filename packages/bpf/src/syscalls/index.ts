@@ -3,8 +3,23 @@
 // and for the syscalls added by hand after Linux 6.1).
 
 import type { Arch } from "../rule.js";
-import { AARCH64_SYSCALLS, AARCH64_SYSCALLS_SINCE } from "./aarch64.js";
-import { X86_64_SYSCALLS, X86_64_SYSCALLS_SINCE } from "./x86_64.js";
+import { AARCH64_SYSCALLS, AARCH64_SYSCALLS_SINCE, type AArch64SyscallName } from "./aarch64.js";
+import { X86_64_SYSCALLS, X86_64_SYSCALLS_SINCE, type X86_64SyscallName } from "./x86_64.js";
+
+export type { AArch64SyscallName, X86_64SyscallName };
+
+/**
+ * A syscall name some architecture we build filters for has a number for
+ * (`open` is x86_64 only). Rules, host profiles and core name syscalls with
+ * this type, so a misspelt name fails to compile; whether the running arch
+ * has it is still the compiler's question (UnknownSyscallError, skipUnknown).
+ */
+export type SyscallName = X86_64SyscallName | AArch64SyscallName;
+
+/** Narrows a name read at run time (JSON, the command line) to SyscallName. */
+export function isSyscallName(name: string): name is SyscallName {
+  return Object.hasOwn(X86_64_SYSCALLS, name) || Object.hasOwn(AARCH64_SYSCALLS, name);
+}
 
 /** name -> number for every architecture we build filters for. */
 export const SYSCALL_TABLES: Readonly<Record<Arch, Readonly<Record<string, number>>>> = Object.freeze({
@@ -20,8 +35,8 @@ export const SYSCALL_SINCE: Readonly<Record<Arch, Readonly<Record<string, string
 
 interface Index {
   readonly byName: ReadonlyMap<string, number>;
-  readonly byNumber: ReadonlyMap<number, string>;
-  readonly names: readonly string[];
+  readonly byNumber: ReadonlyMap<number, SyscallName>;
+  readonly names: readonly SyscallName[];
 }
 
 // Maps, not property lookups: "constructor" or "__proto__" must not look like syscalls.
@@ -31,10 +46,11 @@ function index(arch: Arch): Index {
   if (ix === undefined) {
     const table = SYSCALL_TABLES[arch];
     if (table === undefined) throw new Error(`unknown architecture: ${String(arch)}`);
-    const entries = Object.entries(table).sort((a, b) => a[1] - b[1]);
-    const byNumber = new Map<number, string>();
+    // The tables' keys are SyscallNames by construction (Object.entries says string).
+    const entries = (Object.entries(table) as [SyscallName, number][]).sort((a, b) => a[1] - b[1]);
+    const byNumber = new Map<number, SyscallName>();
     for (const [name, nr] of entries) byNumber.set(nr, name);
-    ix = { byName: new Map(entries), byNumber, names: Object.freeze(entries.map(([name]) => name)) };
+    ix = { byName: new Map<string, number>(entries), byNumber, names: Object.freeze(entries.map(([name]) => name)) };
     indexes.set(arch, ix);
   }
   return ix;
@@ -46,11 +62,11 @@ export function syscallNumber(arch: Arch, name: string): number | undefined {
 }
 
 /** The name of syscall `nr` on `arch`, or undefined. */
-export function syscallName(arch: Arch, nr: number): string | undefined {
+export function syscallName(arch: Arch, nr: number): SyscallName | undefined {
   return index(arch).byNumber.get(nr);
 }
 
 /** Every syscall name on `arch`, ordered by number. */
-export function syscallNames(arch: Arch): readonly string[] {
+export function syscallNames(arch: Arch): readonly SyscallName[] {
   return index(arch).names;
 }

@@ -3,7 +3,7 @@
 // plus the later syscalls listed in the generator (see *_SINCE).
 
 /** x86_64 syscall name -> number. */
-export const X86_64_SYSCALLS: Readonly<Record<string, number>> = Object.freeze({
+export const X86_64_SYSCALLS = Object.freeze({
   read: 0,
   write: 1,
   open: 2,
@@ -387,10 +387,13 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = Object.freeze({
   open_tree_attr: 467,
   file_getattr: 468,
   file_setattr: 469,
-});
+} as const);
+
+/** Every syscall name x86_64 has a number for. */
+export type X86_64SyscallName = keyof typeof X86_64_SYSCALLS;
 
 /** Syscalls newer than the headers the table was generated from -> kernel release that added them. */
-export const X86_64_SYSCALLS_SINCE: Readonly<Record<string, string>> = Object.freeze({
+export const X86_64_SYSCALLS_SINCE: Readonly<Partial<Record<X86_64SyscallName, string>>> = Object.freeze({
   uretprobe: "6.11",
   uprobe: "6.16",
   cachestat: "6.5",

@@ -20,15 +20,17 @@ const PR_CAP_AMBIENT_CLEAR_ALL = k("PR_CAP_AMBIENT_CLEAR_ALL");
 const LINUX_CAPABILITY_VERSION_3 = k("_LINUX_CAPABILITY_VERSION_3");
 
 /** Every securebit we set, each with its lock (KEEP_CAPS stays off, locked). */
-export const LOCKED_SECUREBITS = [
-  "SECBIT_NOROOT",
-  "SECBIT_NOROOT_LOCKED",
-  "SECBIT_NO_SETUID_FIXUP",
-  "SECBIT_NO_SETUID_FIXUP_LOCKED",
-  "SECBIT_KEEP_CAPS_LOCKED",
-  "SECBIT_NO_CAP_AMBIENT_RAISE",
-  "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED",
-].reduce((bits, name) => bits | k(name), 0);
+export const LOCKED_SECUREBITS = (
+  [
+    "SECBIT_NOROOT",
+    "SECBIT_NOROOT_LOCKED",
+    "SECBIT_NO_SETUID_FIXUP",
+    "SECBIT_NO_SETUID_FIXUP_LOCKED",
+    "SECBIT_KEEP_CAPS_LOCKED",
+    "SECBIT_NO_CAP_AMBIENT_RAISE",
+    "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED",
+  ] as const
+).reduce((bits, name) => bits | k(name), 0);
 
 export function lastCap(): number {
   try {

@@ -117,7 +117,7 @@ export function splitArgs(s: string): string[] {
   let cur = "";
   let inStr = false;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
+    const ch = s.charAt(i);
     if (inStr) {
       cur += ch;
       if (ch === "\\") cur += s[++i] ?? "";
