@@ -11,6 +11,12 @@
 # instead of by SIGSYS. This is politeness, not the sandbox: the seccomp
 # filter denies the system calls whatever Python code does. os.system is left
 # to the kernel on purpose (rootmos/h's expectation: SIGSYS).
+#
+# And it makes shutil's copies work where the filter answers chmod and utimes
+# with EPERM (see FILE_ATTRIBUTE_CALLS in src/profile.ts): shutil.copymode and
+# shutil.copystat skip that refusal, so copy, copy2 and copytree copy the data
+# and leave the new file's mode and times as created. os.chmod and os.utime
+# themselves still raise PermissionError.
 import sys
 
 
@@ -53,6 +59,68 @@ def _install_refusals(system=False):
         os.system = f
 
 
+def _patch_shutil(shutil):
+    import errno
+    import functools
+
+    def lenient(f):
+        @functools.wraps(f)
+        def metadata_if_allowed(*args, **kwargs):
+            try:
+                return f(*args, **kwargs)
+            except PermissionError as e:
+                if e.errno != errno.EPERM:
+                    raise
+                return None
+
+        return metadata_if_allowed
+
+    shutil.copymode = lenient(shutil.copymode)
+    shutil.copystat = lenient(shutil.copystat)
+
+
+class _ShutilLoader:
+    """Runs shutil's own loader, then _patch_shutil; everything else is the inner loader's."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def create_module(self, spec):
+        return self._inner.create_module(spec)
+
+    def exec_module(self, module):
+        self._inner.exec_module(module)
+        _patch_shutil(module)
+
+
+class _ShutilFinder:
+    """A meta path entry that waits for the first `import shutil` (no cost until then)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "shutil":
+            return None
+        sys.meta_path.remove(_ShutilFinder)
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _ShutilLoader(spec.loader)
+                return spec
+        return None
+
+
+def _install_shutil_patch():
+    if "shutil" in sys.modules:
+        _patch_shutil(sys.modules["shutil"])
+    else:
+        sys.meta_path.insert(0, _ShutilFinder)
+
+
 def _main():
     import os
     import types
@@ -68,6 +136,7 @@ def _main():
     if not stdin:
         sys.path.insert(0, os.path.dirname(script))
     _install_refusals()
+    _install_shutil_patch()
 
     main = types.ModuleType("__main__")
     if not stdin:
@@ -126,6 +195,7 @@ def _repl(args):
     """
     history = args[1] if len(args) >= 2 and args[0] == "--history" else None
     _install_refusals(system=True)
+    _install_shutil_patch()
     sys.argv = [""]
 
     def hook():

@@ -1,8 +1,9 @@
 // hpython: CPython 3 under h. Mostly data: which interpreter (resolved past
 // pyenv shims and venvs, see interpreter.ts), which paths (asked from the
 // interpreter, see runtime.ts), which promises, which limits and why.
-import { join } from "node:path";
-import { constant, eq, errno, maskedEq, type Rule } from "@hsandbox/bpf";
+import { userInfo } from "node:os";
+import { isAbsolute, join, relative } from "node:path";
+import { constant, errno, maskedEq, type Rule } from "@hsandbox/bpf";
 import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 import pkg from "../package.json" with { type: "json" };
@@ -113,6 +114,25 @@ export function pythonGrants(ctx: LaunchContext): PathGrant[] {
     reason: "the C.UTF-8 locale CPython switches to (PEP 538)",
     optional: true,
   });
+  // Granted by default: none of them is secret, and each is what a stdlib
+  // module reads (measured with strace on the bare interpreter).
+  g.push({
+    path: "/dev/null",
+    rights: ["read", "write"],
+    reason: "os.devnull: discarding output and reading nothing is harmless",
+  });
+  g.push({
+    path: "/usr/share/zoneinfo",
+    rights: ["read"],
+    reason: "the time zone database: zoneinfo.ZoneInfo and --env TZ=Area/City (local time itself stays UTC without -l)",
+    optional: true,
+  });
+  g.push({
+    path: "/etc/mime.types",
+    rights: ["read"],
+    reason: "mimetypes' table of file types",
+    optional: true,
+  });
   if (ctx.hostOptions?.site === true) {
     for (const d of rt.sitePackages)
       g.push({ path: d, rights: ["read"], reason: "--site: installed packages (site-packages)" });
@@ -120,20 +140,84 @@ export function pythonGrants(ctx: LaunchContext): PathGrant[] {
   return g;
 }
 
-/** socket(2)'s address families that get an answer instead of death. */
-const AF_UNIX = constant("AF_UNIX");
+/** Where Path.home() points when the real home is not granted: a path that cannot exist (Debian's home for nobody). */
+export const NO_HOME = "/nonexistent";
+
+const beneath = (dir: string, p: string): boolean => {
+  const r = relative(dir, p);
+  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+};
+
+/**
+ * HOME, USER and LOGNAME, so that Path.home(), expanduser("~") and
+ * getpass.getuser() answer from the environment instead of /etc/passwd,
+ * which is not granted (it names every user of the machine). HOME is the
+ * launcher's own only when a grant covers it (else the script would be told
+ * of a directory it cannot read); otherwise NO_HOME. USER and LOGNAME name
+ * the user who ran hpython (as root, root: the script's real uid is then
+ * 65534, but getpass.getuser() asks who is running it). --env overrides each.
+ */
+export function pythonEnv(ctx: LaunchContext): Record<string, string> {
+  const env: Record<string, string> = {};
+  const home = process.env.HOME;
+  const granted = home !== undefined && isAbsolute(home) && (ctx.userGrants ?? []).some((g) => beneath(g.path, home));
+  env.HOME = granted ? (home as string) : NO_HOME;
+  let user: string | undefined;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = undefined; // a uid without a passwd entry: getpass.getuser() then fails as it would outside
+  }
+  if (user) {
+    env.USER = user;
+    env.LOGNAME = user;
+  }
+  return env;
+}
+
 const EACCES = Number(constant("EACCES"));
 const EPERM = Number(constant("EPERM"));
 const PROT_EXEC = constant("PROT_EXEC");
 const MAP_ANONYMOUS = constant("MAP_ANONYMOUS");
 
+/**
+ * chmod and utimes are not Landlock rights: the kernel checks only that the
+ * caller owns the file, wherever it is. Allowed, they would let a script make
+ * any file its user owns (~/.bashrc, ~/.ssh) world-writable or change its
+ * times, write grants or not; a root-started launcher keeps euid 0 and so
+ * owns every root-owned file (/etc, the standard library). The fd forms are
+ * no safer: an fd opened for reading is enough. So they are answered, never
+ * allowed: EPERM is what the kernel says to a non-owner, and Python reports
+ * it as PermissionError (os.chmod, os.utime); Path.touch falls back to
+ * opening the file; shutil copies the data and skips the metadata (boot.py).
+ */
+const FILE_ATTRIBUTE_CALLS = [
+  "chmod",
+  "fchmod",
+  "fchmodat",
+  "fchmodat2",
+  "utime",
+  "utimes",
+  "futimesat",
+  "utimensat",
+] as const;
+
 export const PYTHON_RULES: readonly Rule[] = [
   {
     syscall: "socket",
     action: errno(EACCES),
-    when: [eq(0, AF_UNIX)],
-    why: "glibc's user/group lookups (pwd, getpass, expanduser('~') without HOME, which site.py does at every start) first try nscd's Unix socket; EACCES makes them fall back to /etc/passwd, which Landlock denies. Every other family (TCP, UDP, raw, netlink) is killed.",
+    why: "no sockets (socketpair, in stdio, is the one way to get one), answered rather than killed: glibc's user lookups try nscd's Unix socket first and fall back; libuuid asks an AF_INET socket for a MAC address and falls back to a random node (uuid.uuid1); network code fails with PermissionError instead of dying",
   },
+  ...(["getsockname", "getpeername"] as const).map((syscall) => ({
+    syscall,
+    action: { kind: "allow" } as const,
+    why: "on the only sockets the script can have, socketpair's pair (socket() is refused): Python's socket objects ask their address (socket.socketpair, asyncio's self-pipe)",
+  })),
+  ...FILE_ATTRIBUTE_CALLS.map((syscall) => ({
+    syscall,
+    action: errno(EPERM),
+    why: "modes and times are the owner's to change anywhere (no Landlock right limits them to the write grants): refused, see FILE_ATTRIBUTE_CALLS",
+  })),
   {
     syscall: "mmap",
     action: errno(EPERM),
@@ -176,6 +260,7 @@ export default defineHost({
   // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
   argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
   grants: pythonGrants,
+  env: pythonEnv,
   probe: pythonProbe,
   // No script: `python3 -i boot.py --repl` runs the boot (refusals, os.system
   // included, and a readline hook that keeps history in memory or in the one
@@ -206,6 +291,7 @@ export default defineHost({
   //     count (processAllowance below).
   //  not fattr: chmod/utimes are not Landlock rights, and a root-started
   //     launcher keeps euid 0, so chmod would reach every root-owned file.
+  //     They answer EPERM instead (FILE_ATTRIBUTE_CALLS in PYTHON_RULES).
   //  not proc, exec, inet, unix, prot_exec: the issue's "no fork, no exec
   //     after the first, no sockets, no anonymous executable memory".
   promises: ["stdio", "rpath", "wpath", "cpath", "flock", "thread"],
