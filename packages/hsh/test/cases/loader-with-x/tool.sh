@@ -1,0 +1,2 @@
+#!/usr/bin/bash
+echo "tool says hi"
