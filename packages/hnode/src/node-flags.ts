@@ -40,6 +40,8 @@ export interface PermissionInput {
   readonly scriptPaths: readonly string[];
   /** Read-only files the host grants besides the script (the package.json that decides the module type). */
   readonly extraReads: readonly string[];
+  /** Files the host grants read and write (/dev/null); absent: none. */
+  readonly extraWrites?: readonly string[];
   /** The grants of -s/-x, -t, -l, --allow-read, --allow-write. */
   readonly userGrants: readonly PathGrant[];
   /** -x: child processes may be started (Landlock decides which programs). */
@@ -62,6 +64,10 @@ export interface PermissionInput {
 export function permissionFlags(p: PermissionInput): string[] {
   const reads = new Set<string>([p.boot, ...p.scriptPaths, ...p.extraReads]);
   const writes = new Set<string>();
+  for (const w of p.extraWrites ?? []) {
+    reads.add(w);
+    writes.add(w);
+  }
   for (const g of p.userGrants) {
     if (g.rights.includes("read") || g.rights.includes("exec")) reads.add(g.path);
     if (g.rights.includes("write")) writes.add(g.path);

@@ -4,7 +4,8 @@
 // tools/learn/workloads/node-*.
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { join } from "node:path";
+import { userInfo } from "node:os";
+import { isAbsolute, join, relative } from "node:path";
 import { type ConstantName, constant, eq, errno, oneOf } from "@hsandbox/bpf";
 import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
@@ -20,6 +21,47 @@ const ENOSYS = Number(c("ENOSYS"));
 const ENOTTY = Number(c("ENOTTY"));
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs");
+
+/** Readable and writable by default (Landlock, and Node's permission model as --allow-fs-read/write). */
+const DEV_NULL = "/dev/null";
+
+/** Where os.homedir() points when the real home is not granted: a path that cannot exist (Debian's home for nobody). */
+export const NO_HOME = "/nonexistent";
+
+const beneath = (dir: string, p: string): boolean => {
+  const r = relative(dir, p);
+  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+};
+
+/**
+ * HOME, USER and LOGNAME, as hpython sets them. os.homedir() is libuv's
+ * uv_os_homedir: $HOME if set, else getpwuid_r, which reads /etc/passwd (not
+ * granted: it names every user of the machine) and failed with EACCES, so
+ * os.homedir() threw and so did every package that calls it at load (the npm
+ * package `resolve`, and so everything that requires it). HOME is the
+ * launcher's own only when a grant covers it (else the script would be told of
+ * a directory it cannot read); otherwise NO_HOME. USER and LOGNAME name the
+ * user who ran hnode. os.userInfo() still reads /etc/passwd and throws a
+ * SystemError (uv_os_get_passwd returned EACCES) the script can catch. --env
+ * overrides each.
+ */
+export function nodeEnv(ctx: LaunchContext): Record<string, string> {
+  const env: Record<string, string> = {};
+  const home = process.env.HOME;
+  const granted = home !== undefined && isAbsolute(home) && (ctx.userGrants ?? []).some((g) => beneath(g.path, home));
+  env.HOME = granted ? (home as string) : NO_HOME;
+  let user: string | undefined;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = undefined; // a uid without a passwd entry: nothing to say
+  }
+  if (user) {
+    env.USER = user;
+    env.LOGNAME = user;
+  }
+  return env;
+}
 
 /**
  * hnode's probe: the interpreter's version (it decides the permission flags).
@@ -81,6 +123,7 @@ export default defineHost({
     default: () => process.execPath,
   },
   probe: nodeVersionProbe,
+  env: nodeEnv,
   options: {
     "no-node-permission": {
       type: "boolean",
@@ -101,6 +144,7 @@ export default defineHost({
       boot: bootPath(ctx),
       scriptPaths: [...new Set([ctx.script, real])],
       extraReads: pkgJson ? [pkgJson] : [],
+      extraWrites: [DEV_NULL],
       userGrants: ctx.userGrants ?? [],
       exec: ctx.exec === true,
       script: ctx.script,
@@ -122,6 +166,7 @@ export default defineHost({
         boot: bootPath(ctx),
         scriptPaths: [],
         extraReads: [],
+        extraWrites: [DEV_NULL],
         userGrants: ctx.userGrants ?? [],
         exec: ctx.exec === true,
         script: "-",
@@ -146,6 +191,52 @@ export default defineHost({
       path: "/etc/ssl/openssl.cnf",
       rights: ["read"],
       reason: "OpenSSL's configuration, read by node at startup",
+      optional: true,
+    });
+    // Granted by default: none is secret, each is what a core API reads
+    // (measured with strace -f on the bare node, v20.20.2).
+    g.push({
+      path: DEV_NULL,
+      rights: ["read", "write"],
+      reason: "os.devNull: discarding output and reading nothing is harmless",
+    });
+    // process.memoryUsage() is libuv's uv_resident_set_memory: it reads
+    // /proc/self/stat (the rss field) and threw EACCES without it. Landlock
+    // ties the rule to the inode the launcher opens, /proc/<pid>/stat of its
+    // own pid, which is the script's (the launcher execs the interpreter in
+    // the same process); a child started with -x has another pid and is not
+    // covered, nor is any other process's stat. Not /proc/self itself: that
+    // would open environ, mountinfo and net/ (the machine's connections).
+    // Measured limit: procfs makes a new inode when its cached dentry is
+    // dropped (echo 2 > /proc/sys/vm/drop_caches during a run), and the rule
+    // does not follow; memoryUsage() then throws EACCES again (never a kill).
+    g.push({
+      path: "/proc/self/stat",
+      rights: ["read"],
+      reason: "process.memoryUsage(): the process's own resident set size",
+      optional: true,
+    });
+    // os.cpus() is libuv's uv_cpu_info: /proc/stat (per-CPU times; without it
+    // os.cpus() was []), then /proc/cpuinfo (model names) and
+    // /sys/devices/system/cpu/cpuN/cpufreq (speeds). All world-readable
+    // machine-wide counters and descriptions, no file names or contents.
+    // (os.availableParallelism() needs none of them: sched_getaffinity.)
+    g.push({
+      path: "/proc/stat",
+      rights: ["read"],
+      reason: "os.cpus(): per-CPU times",
+      optional: true,
+    });
+    g.push({
+      path: "/proc/cpuinfo",
+      rights: ["read"],
+      reason: "os.cpus(): CPU model names",
+      optional: true,
+    });
+    g.push({
+      path: "/sys/devices/system/cpu",
+      rights: ["read"],
+      reason: "os.cpus(): CPU speeds (cpufreq)",
       optional: true,
     });
     const pkgJson = packageScope(ctx);
@@ -256,8 +347,8 @@ export default defineHost({
     rss: { value: "inherit", why: "not enforced by Linux" },
     nproc: { value: "0", why: "replaced at launch by processAllowance (tasks the uid runs + allowance)" },
     nofile: {
-      value: "64",
-      why: "node holds 21 descriptors after startup (epoll, eventfds, pipes, stdio), 25 with a worker; 64 leaves ~40 for the script",
+      value: "256",
+      why: "node's ESM loader reads all of a module's imports at once, one descriptor each: importing a module with 100 imports (test/cases/esm-many-files) needs 113-120 (EMFILE at 112, after the 21 node holds from startup); 256 is that peak doubled, and still stops a descriptor leak early",
     },
     memlock: { value: "0", why: "node does not lock memory" },
     as: {

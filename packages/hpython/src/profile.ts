@@ -202,6 +202,28 @@ const FILE_ATTRIBUTE_CALLS = [
   "utimensat",
 ] as const;
 
+/**
+ * Extended attributes are written under the same owner check as chmod, with
+ * no Landlock right (Landlock's WRITE_FILE does not cover them): allowed, a
+ * script could set or remove user.* attributes on any file its user owns, and
+ * a root-started launcher (euid 0) trusted.* and security.* ones (security
+ * labels, file capabilities) on root's. CPython's tests and shutil's
+ * _copyxattr call them (fsetxattr killed test_os and test_shutil); EPERM is
+ * what the kernel says to a non-owner, and Python raises PermissionError.
+ * Reading (getxattr, listxattr and their l/f/at forms) stays in rpath: like
+ * stat it reveals metadata any user can already read (getfattr), not contents.
+ */
+const XATTR_WRITE_CALLS = [
+  "setxattr",
+  "lsetxattr",
+  "fsetxattr",
+  "setxattrat",
+  "removexattr",
+  "lremovexattr",
+  "fremovexattr",
+  "removexattrat",
+] as const;
+
 export const PYTHON_RULES: readonly Rule[] = [
   {
     syscall: "socket",
@@ -217,6 +239,11 @@ export const PYTHON_RULES: readonly Rule[] = [
     syscall,
     action: errno(EPERM),
     why: "modes and times are the owner's to change anywhere (no Landlock right limits them to the write grants): refused, see FILE_ATTRIBUTE_CALLS",
+  })),
+  ...XATTR_WRITE_CALLS.map((syscall) => ({
+    syscall,
+    action: errno(EPERM),
+    why: "extended attributes are the owner's to change anywhere, security labels included (no Landlock right limits them): refused, see XATTR_WRITE_CALLS",
   })),
   {
     syscall: "mmap",
@@ -291,7 +318,8 @@ export default defineHost({
   //     count (processAllowance below).
   //  not fattr: chmod/utimes are not Landlock rights, and a root-started
   //     launcher keeps euid 0, so chmod would reach every root-owned file.
-  //     They answer EPERM instead (FILE_ATTRIBUTE_CALLS in PYTHON_RULES).
+  //     They answer EPERM instead (FILE_ATTRIBUTE_CALLS in PYTHON_RULES), and
+  //     so do xattr writes, owner-checked the same way (XATTR_WRITE_CALLS).
   //  not proc, exec, inet, unix, prot_exec: the issue's "no fork, no exec
   //     after the first, no sockets, no anonymous executable memory".
   promises: ["stdio", "rpath", "wpath", "cpath", "flock", "thread"],

@@ -1,0 +1,2 @@
+import { total } from "./pkg/index.mjs";
+console.log(`imported ${total} modules`);

@@ -1,0 +1,2 @@
+import { one } from "./one.mjs";
+export const v17 = one;

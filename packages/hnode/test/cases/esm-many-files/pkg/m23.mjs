@@ -1,0 +1,2 @@
+import { one } from "./one.mjs";
+export const v23 = one;

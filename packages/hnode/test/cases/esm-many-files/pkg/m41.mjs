@@ -1,0 +1,2 @@
+import { one } from "./one.mjs";
+export const v41 = one;

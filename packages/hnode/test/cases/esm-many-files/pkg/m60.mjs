@@ -1,0 +1,2 @@
+import { one } from "./one.mjs";
+export const v60 = one;

@@ -1,0 +1,2 @@
+import { one } from "./one.mjs";
+export const v76 = one;
