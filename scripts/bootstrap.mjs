@@ -29,7 +29,11 @@ const PNPM = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).packag
 function run(cmd, args, opts = {}) {
   console.log(`$ ${[cmd, ...args].join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: "inherit", cwd: repo, ...opts });
-  if (r.error) throw r.error;
+  if (r.error) {
+    // One line, not a stack: e.g. pnpm vanished (a concurrent npm install -g).
+    console.error(`bootstrap: cannot run ${cmd}: ${r.error.code ?? r.error.message}`);
+    return 127;
+  }
   return r.status ?? 128;
 }
 function must(cmd, args, opts) {
