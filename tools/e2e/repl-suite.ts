@@ -78,6 +78,8 @@ export function replSuite(host: string, spec: ReplSpec, extra?: (h: ReplHarness)
           const m = await t.mark();
           await t.line(spec.expression[0]);
           await t.waitFor(spec.expression[1], m);
+          // Ctrl-D only once the prompt is back: typed earlier, readline may drop it as it sets up the terminal.
+          await t.waitFor(spec.prompt, m);
           await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
         },

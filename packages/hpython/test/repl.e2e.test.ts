@@ -111,6 +111,8 @@ replSuite(
           let m = await t.mark();
           await t.line("6*7");
           await t.waitFor("42", m);
+          // Ctrl-D only once the prompt is back: typed earlier, readline may drop it as it sets up the terminal.
+          await t.waitFor(PROMPT, m);
           await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
           expect(readFileSync(join(t.dir, "hist"), "utf8")).toContain("6*7");
@@ -120,6 +122,7 @@ replSuite(
           await t.waitFor(/>>> 6\*7$/);
           await t.keys("Enter");
           await t.waitFor("42", m);
+          await t.waitFor(PROMPT, m);
           await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
           expect(t.exists(".python_history")).toBe(false);

@@ -43,6 +43,8 @@ replSuite(
           await t.line("(read x; echo got=$x) | (read y; echo piped:$y)");
           await t.line("hello");
           await t.waitFor("piped:got=hello", m);
+          // Ctrl-D only once the prompt is back: typed earlier, readline may drop it as it sets up the terminal.
+          await t.waitFor(PROMPT, m);
           await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
         },
@@ -55,6 +57,7 @@ replSuite(
           let m = await t.mark();
           await t.line("echo $((6*7))");
           await t.waitFor("42", m);
+          await t.waitFor(PROMPT, m);
           await t.keys("C-d"); // not `exit`: that would be the last history line
           await t.waitFor("EXIT=0", m);
           expect(readFileSync(join(t.dir, "hist"), "utf8")).toContain("echo $((6*7))");
