@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { defineHost } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
+import { HLUA_RULES } from "./allowlist.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 
 export default defineHost({
@@ -31,10 +32,12 @@ export default defineHost({
         ? [ctx.interpreter, "-E", "-i", join(ctx.packageDir, "boot", "boot.lua"), "--repl"]
         : [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), "-", ...ctx.args],
   },
-  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/lua-*.lua.
-  // wpath/cpath: io.open(f, "w"), os.remove, os.rename, os.tmpname reach the
-  // kernel, where Landlock answers EACCES outside the write grants.
-  promises: ["stdio", "rpath", "wpath", "cpath"],
+  // No promise groups: the policy is HLUA_RULES (./allowlist.ts), the
+  // syscalls lua5.4 was measured making under strace, each with the workload
+  // that needed it. Landlock decides which files io.open, os.remove and
+  // os.rename reach (EACCES outside the grants).
+  promises: [],
+  rules: HLUA_RULES,
   hotSyscalls: HOT_SYSCALLS,
   rlimits: {
     cpu: { value: "5", why: "a script's CPU budget; -r cpu=N for longer work" },
