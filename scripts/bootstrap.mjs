@@ -9,7 +9,7 @@
 // pinned version, through npx when it is not installed), and the workspace's
 // dependencies from the lockfile. Needs only Node.js >= 20 and npm.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +41,10 @@ function must(cmd, args, opts) {
   if (code !== 0) {
     console.error(`bootstrap: '${[cmd, ...args].join(" ")}' failed with status ${code}`);
     // A test run that stops here still ends with the line CI reads.
-    if (mode !== "demo") console.log(`\n0 passed, 1 failed`);
+    if (mode !== "demo") {
+      console.log(`\n0 passed, 1 failed`);
+      addToTotals(0, 1, 0);
+    }
     process.exit(code);
   }
 }
@@ -163,5 +166,11 @@ async function vitest(projects) {
   if (t.attacks > 0) console.log(`\nattack cases: ${t.attacks}, ${t.attacksFailed} failed`);
   console.log(`tests (${projects.join(" + ")}) took ${minutes} min (H_TEST_SLOW=${slow})`);
   console.log(`\n${closingLine(t)}`);
+  addToTotals(t.passed, t.failed, t.skipped);
   return code !== 0 || t.failed > 0 ? 1 : 0;
+}
+
+/** H_TEST_TOTALS names a file that collects each tier's counts (.ci/run adds them up at the end). */
+function addToTotals(passed, failed, skipped) {
+  if (process.env.H_TEST_TOTALS) appendFileSync(process.env.H_TEST_TOTALS, `${passed} ${failed} ${skipped}\n`);
 }
