@@ -2,6 +2,7 @@ export * from "./api/index.js";
 export * from "./cli.js";
 export * from "./errors.js";
 export * from "./explain.js";
+export { homeAndUserEnv, NO_HOME } from "./home-env.js";
 export { archOf, hostArch } from "./kernel.js";
 export * from "./launch.js";
 export * from "./main.js";

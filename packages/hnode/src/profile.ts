@@ -4,10 +4,9 @@
 // tools/learn/workloads/node-*.
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { userInfo } from "node:os";
-import { isAbsolute, join, relative } from "node:path";
+import { join } from "node:path";
 import { type ConstantName, constant, eq, errno, oneOf } from "@hsandbox/bpf";
-import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
+import { defineHost, homeAndUserEnv, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
@@ -24,44 +23,6 @@ const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs"
 
 /** Readable and writable by default (Landlock, and Node's permission model as --allow-fs-read/write). */
 const DEV_NULL = "/dev/null";
-
-/** Where os.homedir() points when the real home is not granted: a path that cannot exist (Debian's home for nobody). */
-export const NO_HOME = "/nonexistent";
-
-const beneath = (dir: string, p: string): boolean => {
-  const r = relative(dir, p);
-  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
-};
-
-/**
- * HOME, USER and LOGNAME, as hpython sets them. os.homedir() is libuv's
- * uv_os_homedir: $HOME if set, else getpwuid_r, which reads /etc/passwd (not
- * granted: it names every user of the machine) and failed with EACCES, so
- * os.homedir() threw and so did every package that calls it at load (the npm
- * package `resolve`, and so everything that requires it). HOME is the
- * launcher's own only when a grant covers it (else the script would be told of
- * a directory it cannot read); otherwise NO_HOME. USER and LOGNAME name the
- * user who ran hnode. os.userInfo() still reads /etc/passwd and throws a
- * SystemError (uv_os_get_passwd returned EACCES) the script can catch. --env
- * overrides each.
- */
-export function nodeEnv(ctx: LaunchContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  const home = process.env.HOME;
-  const granted = home !== undefined && isAbsolute(home) && (ctx.userGrants ?? []).some((g) => beneath(g.path, home));
-  env.HOME = granted ? (home as string) : NO_HOME;
-  let user: string | undefined;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = undefined; // a uid without a passwd entry: nothing to say
-  }
-  if (user) {
-    env.USER = user;
-    env.LOGNAME = user;
-  }
-  return env;
-}
 
 /**
  * hnode's probe: the interpreter's version (it decides the permission flags).
@@ -123,7 +84,8 @@ export default defineHost({
     default: () => process.execPath,
   },
   probe: nodeVersionProbe,
-  env: nodeEnv,
+  // HOME, USER, LOGNAME: os.homedir() / Path.home() without /etc/passwd (core/src/home-env.ts).
+  env: homeAndUserEnv,
   options: {
     "no-node-permission": {
       type: "boolean",

@@ -1,10 +1,6 @@
-// hpython: CPython 3 under h. Mostly data: which interpreter (resolved past
-// pyenv shims and venvs, see interpreter.ts), which paths (asked from the
-// interpreter, see runtime.ts), which promises, which limits and why.
-import { userInfo } from "node:os";
-import { isAbsolute, join, relative } from "node:path";
+import { join } from "node:path";
 import { constant, errno, maskedEq, type Rule } from "@hsandbox/bpf";
-import { defineHost, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
+import { defineHost, homeAndUserEnv, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 import pkg from "../package.json" with { type: "json" };
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
@@ -140,41 +136,6 @@ export function pythonGrants(ctx: LaunchContext): PathGrant[] {
   return g;
 }
 
-/** Where Path.home() points when the real home is not granted: a path that cannot exist (Debian's home for nobody). */
-export const NO_HOME = "/nonexistent";
-
-const beneath = (dir: string, p: string): boolean => {
-  const r = relative(dir, p);
-  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
-};
-
-/**
- * HOME, USER and LOGNAME, so that Path.home(), expanduser("~") and
- * getpass.getuser() answer from the environment instead of /etc/passwd,
- * which is not granted (it names every user of the machine). HOME is the
- * launcher's own only when a grant covers it (else the script would be told
- * of a directory it cannot read); otherwise NO_HOME. USER and LOGNAME name
- * the user who ran hpython (as root, root: the script's real uid is then
- * 65534, but getpass.getuser() asks who is running it). --env overrides each.
- */
-export function pythonEnv(ctx: LaunchContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  const home = process.env.HOME;
-  const granted = home !== undefined && isAbsolute(home) && (ctx.userGrants ?? []).some((g) => beneath(g.path, home));
-  env.HOME = granted ? (home as string) : NO_HOME;
-  let user: string | undefined;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = undefined; // a uid without a passwd entry: getpass.getuser() then fails as it would outside
-  }
-  if (user) {
-    env.USER = user;
-    env.LOGNAME = user;
-  }
-  return env;
-}
-
 const EACCES = Number(constant("EACCES"));
 const EPERM = Number(constant("EPERM"));
 const PROT_EXEC = constant("PROT_EXEC");
@@ -287,7 +248,8 @@ export default defineHost({
   // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
   argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
   grants: pythonGrants,
-  env: pythonEnv,
+  // HOME, USER, LOGNAME: os.homedir() / Path.home() without /etc/passwd (core/src/home-env.ts).
+  env: homeAndUserEnv,
   probe: pythonProbe,
   // No script: `python3 -i boot.py --repl` runs the boot (refusals, os.system
   // included, and a readline hook that keeps history in memory or in the one
