@@ -1,4 +1,5 @@
 export * from "./asm.js";
+export * from "./cache-bitmap.js";
 export * from "./compile.js";
 export * from "./constants.js";
 export * from "./disasm.js";
