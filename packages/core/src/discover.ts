@@ -15,7 +15,7 @@ import { countTasksOfUser } from "./nproc.js";
 import type { PathKind } from "./plan/grants.js";
 import { realUidOf } from "./plan/identity.js";
 import { preplan } from "./plan/index.js";
-import { needsTaskCount } from "./plan/nproc.js";
+import { needsTaskCount, startsProcesses } from "./plan/nproc.js";
 import { checkSessionFlags, sessionKind } from "./plan/session.js";
 import type { HostProfile } from "./profile.js";
 import { terminalGrants } from "./repl.js";
@@ -122,7 +122,7 @@ export function discover(input: DiscoverInput): Facts {
   }
   const promises = [...profile.promises, ...(o.execScriptDir ? (profile.execPromises ?? []) : [])];
   let tasksOfUser: number | undefined;
-  if (needsTaskCount(profile.processAllowance, o, promises)) {
+  if (needsTaskCount(profile.processAllowance, o, startsProcesses(promises, profile.rules ?? []))) {
     phase("planning");
     tasksOfUser = countTasksOfUser(realUidOf(input.uid, input.euid, o));
     phase("nproc");

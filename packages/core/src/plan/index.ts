@@ -16,7 +16,7 @@ import { planRlimits, type RlimitPlan } from "../rlimits.js";
 import { planEnv } from "./env.js";
 import { grantsToRules, planGrants, userGrants } from "./grants.js";
 import { type IdentityPlan, planIdentity, realUidOf } from "./identity.js";
-import { type NprocPlan, planNproc, withNproc } from "./nproc.js";
+import { type NprocPlan, planNproc, startsProcesses, withNproc } from "./nproc.js";
 import { defaultActionOf, planSeccomp, type SeccompPolicy } from "./seccomp.js";
 import { checkSessionFlags, historyGrant, planSession, type SessionPlan, sessionKind } from "./session.js";
 
@@ -131,7 +131,7 @@ export function plan(facts: Facts, cli: ParsedCommandLine, profile: HostProfile)
   const { limit, nproc } = planNproc(
     profile.processAllowance,
     o,
-    seccomp.promises,
+    startsProcesses(seccomp.promises, seccomp.rules),
     realUidOf(facts.uid, facts.euid, o),
     facts.tasksOfUser,
   );

@@ -1,5 +1,6 @@
 // Planner: RLIMIT_NPROC. Pure: the number of tasks the real uid already runs
 // is a fact (discover.ts counts it, and only when needsTaskCount says so).
+import { constant, type PromiseName, type Rule, testArg } from "@hsandbox/bpf";
 import type { ParsedCommandLine } from "../cli.js";
 import type { HostProfile } from "../profile.js";
 import type { RlimitPlan, RlimitSetting } from "../rlimits.js";
@@ -16,13 +17,32 @@ function setByUser(options: ParsedCommandLine["options"]): boolean {
   return options.inheritRlimits || options.rlimits.some(([n]) => n === "nproc");
 }
 
+/** glibc's fork(): clone(CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, 0, ...). */
+const FORK_FLAGS = constant("CLONE_CHILD_CLEARTID") | constant("CLONE_CHILD_SETTID") | constant("SIGCHLD");
+
+/**
+ * Whether the policy lets the script start processes (not only threads):
+ * the proc promise, or a host rule allowing fork, vfork, or clone with
+ * fork's flags. A host whose allowlist is its own rules (no promises) is
+ * judged by what its rules allow, so that a fork-capable host can never be
+ * mistaken for a threads-only one (which keeps the caller's, often
+ * unbounded, RLIMIT_NPROC).
+ */
+export function startsProcesses(promises: readonly PromiseName[], rules: readonly Rule[]): boolean {
+  if (promises.includes("proc")) return true;
+  return rules.some(
+    (r) =>
+      r.action.kind === "allow" &&
+      (r.syscall === "fork" ||
+        r.syscall === "vfork" ||
+        (r.syscall === "clone" &&
+          (r.when ?? []).every((p) => testArg(p.test, p.arg === 0 ? FORK_FLAGS : 0n)))),
+  );
+}
+
 /** Whether planning needs the count of tasks the real uid runs (reading /proc costs). */
-export function needsTaskCount(
-  allowance: Allowance,
-  options: ParsedCommandLine["options"],
-  promises: readonly string[],
-): boolean {
-  return !setByUser(options) && allowance !== undefined && promises.includes("proc");
+export function needsTaskCount(allowance: Allowance, options: ParsedCommandLine["options"], forks: boolean): boolean {
+  return !setByUser(options) && allowance !== undefined && forks;
 }
 
 /**
@@ -33,12 +53,12 @@ export function needsTaskCount(
 export function planNproc(
   allowance: Allowance,
   options: ParsedCommandLine["options"],
-  promises: readonly string[],
+  forks: boolean,
   realUid: number,
   running: number | undefined,
 ): { readonly limit?: RlimitSetting; readonly nproc?: NprocPlan } {
   if (setByUser(options) || !allowance) return {};
-  if (!promises.includes("proc")) {
+  if (!forks) {
     // Threads only (the filter denies fork): RLIMIT_NPROC is per real uid
     // across the machine, so "running + allowance" taken at one launch is
     // eaten by the next concurrent launch's threads (50 concurrent hnode

@@ -12,7 +12,7 @@ import { planEnv } from "./env.js";
 import { grantsToRules, planGrants, userGrants } from "./grants.js";
 import { planIdentity, realUidOf, UNPRIVILEGED_UID } from "./identity.js";
 import { plan } from "./index.js";
-import { needsTaskCount, planNproc, withNproc } from "./nproc.js";
+import { needsTaskCount, planNproc, startsProcesses, withNproc } from "./nproc.js";
 import { defaultActionOf, launcherRules, planSeccomp } from "./seccomp.js";
 import { checkSessionFlags, historyGrant, planSession, sessionKind } from "./session.js";
 
@@ -136,8 +136,9 @@ describe("nproc planner", () => {
     ["-R: the user's", forks, ["-R"], undefined, undefined],
   ])("%s", (_n, profile, argv, want, running) => {
     const o = opts(argv);
-    expect(needsTaskCount(profile.processAllowance, o, profile.promises)).toBe(running !== undefined);
-    const { limit, nproc } = planNproc(profile.processAllowance, o, profile.promises, 1000, running);
+    const forks = startsProcesses(profile.promises, profile.rules ?? []);
+    expect(needsTaskCount(profile.processAllowance, o, forks)).toBe(running !== undefined);
+    const { limit, nproc } = planNproc(profile.processAllowance, o, forks, 1000, running);
     const v = limit?.value;
     expect(v === undefined ? undefined : v.kind === "set" ? `set ${v.value}` : v.kind).toBe(want);
     expect(nproc?.running).toBe(running);
@@ -217,4 +218,35 @@ describe("plan", () => {
 
   it("refuses a grant on a missing path", () =>
     expect(() => plan(facts({ pathKinds: {} }), parseCommandLine(["prog.awk"]), hawk)).toThrow(UsageError));
+});
+
+describe("startsProcesses (which RLIMIT_NPROC plan applies)", () => {
+  const CLONE_THREAD = 0x10000n;
+  it("is true for the proc promise, or rules allowing fork, vfork, or clone with fork's flags", () => {
+    expect(startsProcesses(["proc"], [])).toBe(true);
+    expect(startsProcesses([], [{ syscall: "vfork", action: { kind: "allow" } }])).toBe(true);
+    expect(startsProcesses([], [{ syscall: "clone", action: { kind: "allow" } }])).toBe(true);
+    expect(
+      startsProcesses(
+        [],
+        [{ syscall: "clone", action: { kind: "allow" }, when: [{ arg: 0, test: { op: "flagsSubsetOf", mask: 0x1ffffffn } }] }],
+      ),
+    ).toBe(true);
+  });
+  it("is false for threads only, errno answers, or no clone at all", () => {
+    expect(startsProcesses(["stdio", "thread"], [])).toBe(false);
+    expect(
+      startsProcesses(
+        [],
+        [
+          {
+            syscall: "clone",
+            action: { kind: "allow" },
+            when: [{ arg: 0, test: { op: "maskedEq", mask: CLONE_THREAD, value: CLONE_THREAD } }],
+          },
+          { syscall: "fork", action: { kind: "errno", errno: 1 } },
+        ],
+      ),
+    ).toBe(false);
+  });
 });
