@@ -125,7 +125,7 @@ export const HLUA_RULES: readonly Rule[] = [
   {
     syscall: "kill",
     action: errno(EPERM),
-    why: "readline re-sends Ctrl-C to itself (-i): refused, so Ctrl-C at the prompt clears the line instead of ending the session (Ctrl-D or os.exit() ends it; Ctrl-C during a running chunk still interrupts it: that signal comes from the terminal, not from kill). Core can pin kill to the launcher's own pid (bpf's selfSignalRules, used with the stdio promise); hlua takes no promise, so that is not wired here yet",
+    why: "signalling any other process is refused; lua5.4 signals nothing itself. In a session without a script, readline's kill of its own pid (Ctrl-C, Ctrl-Z at the -i prompt) is allowed before this rule (src/repl-rules.ts)",
   },
   // --- time and the end
   always("clock_gettime", "os.clock() (CLOCK_PROCESS_CPUTIME_ID is not in the vDSO; corpus: 8 workloads)"),

@@ -1,10 +1,14 @@
 // hlua: Lua 5.4 under h. Mostly data: which interpreter, which promises,
 // which limits and why.
 import { join } from "node:path";
-import { defineHost } from "@hsandbox/core";
+import { defineHost, type LaunchContext } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
 import { HLUA_RULES } from "./allowlist.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
+import { memoryLimitArg } from "./memory-limit.js";
+import { REPL_RULES } from "./repl-rules.js";
+
+const boot = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.lua");
 
 export default defineHost({
   name: "hlua",
@@ -19,18 +23,22 @@ export default defineHost({
     display: "Lua 5.4",
     installHint: "apt-get install lua5.4",
   },
-  // -E: ignore LUA_INIT and LUA_PATH (the environment is empty anyway).
-  argv: (ctx) => [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), ctx.script, ...ctx.args],
-  grants: (ctx) => [{ path: join(ctx.packageDir, "boot", "boot.lua"), rights: ["read"], reason: "hlua's boot script" }],
+  // -E: ignore LUA_INIT and LUA_PATH (the environment is empty anyway). The
+  // boot's first argument is the memory limit that binds ("as=256M"), named
+  // if the script runs out of memory.
+  argv: (ctx) => [ctx.interpreter, "-E", boot(ctx), memoryLimitArg(ctx.rlimits), ctx.script, ...ctx.args],
+  grants: (ctx) => [{ path: boot(ctx), rights: ["read"], reason: "hlua's boot script" }],
   // No script: `lua5.4 -i` runs the boot (refusals in place), then lua's own
   // prompt with readline (core adds the terminal's grants and ioctls); lua.c
   // keeps its history in memory only, so --history is refused. Piped stdin:
-  // the boot loads the program from stdin, as `lua5.4 -` does.
+  // the boot loads the program from stdin, as `lua5.4 -` does. REPL_RULES
+  // let readline hand Ctrl-C back to lua5.4 at the prompt.
   repl: {
     argv: (ctx) =>
       ctx.session === "repl"
-        ? [ctx.interpreter, "-E", "-i", join(ctx.packageDir, "boot", "boot.lua"), "--repl"]
-        : [ctx.interpreter, "-E", join(ctx.packageDir, "boot", "boot.lua"), "-", ...ctx.args],
+        ? [ctx.interpreter, "-E", "-i", boot(ctx), "--repl"]
+        : [ctx.interpreter, "-E", boot(ctx), memoryLimitArg(ctx.rlimits), "-", ...ctx.args],
+    rules: REPL_RULES,
   },
   // No promise groups: the policy is HLUA_RULES (./allowlist.ts), the
   // syscalls lua5.4 was measured making under strace, each with the workload
