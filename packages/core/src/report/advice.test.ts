@@ -1,6 +1,6 @@
 import { FORK_CLONE_FLAGS, THREAD_CLONE_FLAGS, VFORK_CLONE_FLAGS } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
-import { adviceFor, promisesAllowing } from "./advice.js";
+import { adviceFor, cpuLimitAdvice, promisesAllowing } from "./advice.js";
 import { cloneFlagsText, formatCall } from "./format.js";
 
 const hpython = { name: "hpython", promises: ["stdio", "rpath", "thread"] as const };
@@ -38,5 +38,27 @@ describe("advice", () => {
       'execve("/bin/sh", 0x2000, 0x3000)',
     );
     expect(formatCall("socket", [2n, 1n, 0n, 0n, 0n, 0n])).toBe("socket(AF_INET, 1)");
+  });
+});
+
+describe("cpuLimitAdvice", () => {
+  const table: [string, string | undefined, bigint | undefined, number | undefined, string | undefined][] = [
+    ["SIGXCPU at the soft limit", "SIGXCPU", 5n, 5.02, "-r cpu=11"],
+    ["SIGXCPU, nothing measured: twice the limit", "SIGXCPU", 5n, undefined, "-r cpu=10"],
+    ["SIGKILL at the hard limit (soft = hard)", "SIGKILL", 10n, 10.4, "-r cpu=21"],
+    ["SIGKILL a tick early (measured at clock-tick grain)", "SIGKILL", 10n, 9.96, "-r cpu=20"],
+    ["SIGKILL well short of the limit: something else killed it", "SIGKILL", 10n, 2.5, undefined],
+    ["SIGKILL, nothing measured: cannot tell", "SIGKILL", 10n, undefined, undefined],
+    ["no CPU limit set", "SIGXCPU", undefined, 3, undefined],
+    ["an exit, not a signal", undefined, 5n, 5.5, undefined],
+    ["another signal", "SIGSEGV", 5n, 5.5, undefined],
+  ];
+  for (const [name, signal, limit, used, flag] of table) {
+    it(name, () => expect(cpuLimitAdvice(signal, limit, used)?.flag).toBe(flag));
+  }
+  it("says what it used and the limit", () => {
+    expect(cpuLimitAdvice("SIGKILL", 5n, 5.3)?.text).toBe(
+      "SIGKILL after 5.3 s of CPU time: the limit is 5 s (cpu=5); -r cpu=11 is twice what it used before it was stopped",
+    );
   });
 });

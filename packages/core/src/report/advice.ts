@@ -86,3 +86,30 @@ export function adviceFor(syscall: string, host: HostGrants, args?: readonly big
     text: `${quote(first)}${others.length ? ` (or ${others.join(", ")})` : ""} would allow it; no flag of ${host.name} grants it`,
   };
 }
+
+/**
+ * A process the CPU time limit ended: RLIMIT_CPU sends SIGXCPU at the soft
+ * limit and SIGKILL at the hard one (the hosts set soft = hard, so it is
+ * usually SIGKILL). A SIGKILL counts as the limit's only when the measured
+ * CPU time reached it (else something else killed it). The advice doubles
+ * what the run used: it was cut short, so its need is more than that.
+ */
+export function cpuLimitAdvice(
+  signal: string | undefined,
+  limitSeconds: bigint | undefined,
+  usedSeconds: number | undefined,
+): { readonly flag: string; readonly seconds: number; readonly text: string } | undefined {
+  if (signal !== "SIGXCPU" && signal !== "SIGKILL") return undefined;
+  if (limitSeconds === undefined) return undefined;
+  const limit = Number(limitSeconds);
+  // The kernel checks at a clock tick, and the measure includes the launcher's own start.
+  const reached = usedSeconds !== undefined && usedSeconds >= limit - 0.05;
+  if (signal === "SIGKILL" && !reached) return undefined;
+  const used = usedSeconds ?? limit;
+  const seconds = Math.max(limit + 1, Math.ceil(2 * used));
+  return {
+    flag: `-r cpu=${seconds}`,
+    seconds,
+    text: `${signal} after ${used.toFixed(1)} s of CPU time: the limit is ${limit} s (cpu=${limit}); -r cpu=${seconds} is twice what it used before it was stopped`,
+  };
+}

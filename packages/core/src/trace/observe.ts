@@ -6,7 +6,7 @@
 // keeps tracing across the launcher's move of its real uid (it attached
 // before, and as root it holds CAP_SYS_PTRACE).
 
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
@@ -16,7 +16,18 @@ import type { Policy } from "../policy.js";
 import type { HostProfile } from "../profile.js";
 import { reRaise } from "../report/supervise.js";
 import { which } from "../resolve.js";
-import { type Learned, learn, learnedText } from "./learn.js";
+import { parseRlimitAssignment, type RlimitPlan } from "../rlimits.js";
+import {
+  findings,
+  type KindOf,
+  type LearnContext,
+  type Learned,
+  learnedText,
+  measureFindings,
+  propose,
+  type RunFindings,
+  runFlags,
+} from "./learn.js";
 import { parseStrace } from "./parse.js";
 import { summarise, summaryText } from "./summary.js";
 
@@ -81,6 +92,68 @@ export function observe(profile: HostProfile, cl: ParsedCommandLine, policy: Pol
   process.exit(r.status ?? 1);
 }
 
+/** CPU seconds this process's waited-for children (and theirs) used: /proc/self/stat's cutime + cstime. */
+export function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    // Fields after the command name (which may hold spaces): state is field 3, cutime 16, cstime 17.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[13]) + Number(f[14])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** Run flags without their -r NAME=VALUE pairs, or without the cpu one. */
+function withoutLimits(words: readonly string[], only?: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === "-r" && (only === undefined || words[i + 1]?.startsWith(`${only}=`))) i++;
+    else out.push(words[i]!);
+  }
+  return out;
+}
+const withoutCpu = (words: readonly string[]) => withoutLimits(words, "cpu");
+
+const kindOf: KindOf = (p) => {
+  try {
+    return statSync(p).isDirectory() ? "dir" : "file";
+  } catch {
+    return undefined;
+  }
+};
+
+/** The run's limits: the command line's, with the -r flags --learn added. */
+function withLimits(plan: RlimitPlan, extra: readonly string[]): RlimitPlan {
+  const out = { ...plan };
+  for (let i = 0; i < extra.length; i++) {
+    if (extra[i] !== "-r") continue;
+    const [name, value] = parseRlimitAssignment(extra[++i] ?? "");
+    out[name] = { value, source: `-r ${name} (--learn)` };
+  }
+  return out;
+}
+
+/**
+ * The CPU limit of the run that measures a script the CPU limit stopped (run
+ * without strace, whose tracing the kernel partly bills to the script), and
+ * of the traced runs after it: a script needing more is not one --learn waits for.
+ */
+const CPU_MEASURE_LIMIT = 60;
+const MAX_RUNS = 6;
+
+/** The host again, untraced, with `args`: its status and the CPU time it used. */
+function measured(args: readonly string[]): { signal: string | undefined; cpuSeconds: number | undefined } {
+  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
+  const before = childrenCpuSeconds();
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: "inherit" });
+  const after = childrenCpuSeconds();
+  return {
+    signal: r.signal ?? undefined,
+    cpuSeconds: before !== undefined && after !== undefined ? after - before : undefined,
+  };
+}
+
 function runLearn(
   profile: HostProfile,
   policy: Policy & { script: NonNullable<Policy["script"]> },
@@ -92,13 +165,14 @@ function runLearn(
   const work = mkdtempSync(join(tmpdir(), `${host}-learn-`));
   chmodSync(work, 0o755);
   try {
-    const ctx = {
+    const ctx: LearnContext = {
       host: profile,
       interpreter: policy.interpreter,
       scriptDir: policy.script.dir,
       tmpDir: resolve(process.env.TMPDIR || tmpdir()),
       cwd: process.cwd(),
       rlimits: policy.rlimits,
+      kindOf,
     };
     const errnoMode = ["--on-violation", "errno"];
     // What the interpreter itself tries (and does without): an empty script.
@@ -109,43 +183,50 @@ function runLearn(
     const baseline = parseStrace(readFileSync(join(work, "baseline.txt"), "utf8"));
     // The script, again with what it was refused, until nothing new is refused
     // (a script usually stops at its first PermissionError).
-    const flags = new Map<string, string>();
-    const notGrantable = new Set<string>();
-    const hints = new Set<string>();
-    let runs = 0;
+    const runs: RunFindings[] = [];
+    let result: Learned | undefined;
     let extra: string[] = [];
-    for (; runs < 4; ) {
-      runs++;
-      const file = join(work, `run${runs}.txt`);
+    while (runs.length < MAX_RUNS) {
+      const n = runs.length + 1;
+      const file = join(work, `run${n}.txt`);
       process.stderr.write(
-        `${host} --learn: run ${runs}: ${[...opts, ...extra, ...errnoMode].join(" ")} ${rest.join(" ")}\n`,
+        `${host} --learn: run ${n}: ${[...opts, ...extra, ...errnoMode].join(" ")} ${rest.join(" ")}\n`,
       );
+      const before = childrenCpuSeconds();
       traced(strace, file, [...opts, ...extra, ...errnoMode, "--", ...rest]);
+      const after = childrenCpuSeconds();
       const trace = parseStrace(readFileSync(file, "utf8"));
-      if (runs === 1 && !trace.calls.some((c) => c.syscall === "execve" && c.ret === "0")) {
+      if (n === 1 && !trace.calls.some((c) => c.syscall === "execve" && c.ret === "0")) {
         throw new HostError("--learn: the interpreter never started (see the launcher's message above)");
       }
-      const l: Learned = learn(trace, baseline, ctx, work);
-      let added = false;
-      for (const [i, f] of l.flags.entries()) {
-        if (!flags.has(f)) {
-          flags.set(f, l.reasons[i]!);
-          if (/^(-[stlx]|--allow-(read|write) )/.test(f)) added = true;
-        }
+      // Measured around strace: the launcher's start and strace's own time are in it, so it reads high.
+      const cpuSeconds = before !== undefined && after !== undefined ? after - before : undefined;
+      const runCtx: LearnContext = {
+        ...ctx,
+        rlimits: withLimits(ctx.rlimits, extra),
+        ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
+      };
+      const f = findings(trace, baseline, runCtx, work);
+      runs.push(f);
+      if (f.limits.some((h) => h.name === "cpu") && !runs.some((r) => r.measure)) {
+        // Stopped by the CPU limit: measure what it needs in a run with the limit raised.
+        const args = [...opts, ...withoutCpu(extra), "-r", `cpu=${CPU_MEASURE_LIMIT}`, ...errnoMode, "--", ...rest];
+        process.stderr.write(
+          `${host} --learn: measuring its CPU time: ${args.slice(0, args.indexOf("--")).join(" ")} ${rest.join(" ")}\n`,
+        );
+        const m = measured(args);
+        runs.push(measureFindings(m.signal, m.cpuSeconds, withLimits(ctx.rlimits, ["-r", `cpu=${CPU_MEASURE_LIMIT}`])));
       }
-      for (const n of l.notGrantable) notGrantable.add(n);
-      for (const h of l.hints) hints.add(h);
-      if (!added) break;
-      extra = [...flags.keys()].filter((f) => /^(-[stlx]|--allow-(read|write) )/.test(f)).flatMap((f) => f.split(" "));
+      result = propose(runs, ctx);
+      // Traced runs after a CPU stop get the measuring run's limit: strace slows them down.
+      const next = runFlags(result).map((w) => (/^cpu=/.test(w) ? `cpu=${CPU_MEASURE_LIMIT}` : w));
+      const grantsChanged = withoutLimits(next).join(" ") !== withoutLimits(extra).join(" ");
+      // A limit other than CPU it ran into again: rerun with the new value to see that it suffices.
+      const limitAgain = f.limits.some((h) => h.name !== "cpu");
+      if ((!grantsChanged && !limitAgain) || next.join(" ") === extra.join(" ")) break;
+      extra = next;
     }
-    const sorted = [...flags.keys()].sort();
-    const result: Learned = {
-      flags: sorted,
-      reasons: sorted.map((f) => flags.get(f)!),
-      notGrantable: [...notGrantable].sort(),
-      hints: [...hints].sort(),
-    };
-    process.stderr.write(learnedText(result, host, runs));
+    process.stderr.write(learnedText(result!, host, runs.length));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
