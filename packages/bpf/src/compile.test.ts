@@ -421,3 +421,24 @@ describe("regression: rootmos/h's fcntl jset bug cannot happen", () => {
     expect([F.F_GETLK, F.F_SETLK, F.F_DUPFD_CLOEXEC].map(call)).toEqual([0x7fff0000, 0x7fff0000, 0x7fff0000]);
   });
 });
+
+describe("foreignAbiAction", () => {
+  const rules: Rule[] = [{ syscall: "getpid", action: allow }];
+  const i386 = 0x40000003;
+  const notify: Action = { kind: "user-notif" };
+  it("answers calls through another ABI (i386, x32) as asked, kill-process by default", () => {
+    const p = compile(rules, { arch: "x86_64", defaultAction: killProcess, foreignAbiAction: notify });
+    const foreign = { ...data("x86_64", 20), arch: i386 };
+    expect(run(p, foreign)).toBe(actionRet(notify));
+    expect(run(p, data("x86_64", 0x40000000 | nr("x86_64", "getpid")))).toBe(actionRet(notify));
+    expect(run(p, data("x86_64", nr("x86_64", "getpid")))).toBe(actionRet(allow));
+    const plain = compile(rules, { arch: "x86_64", defaultAction: killProcess });
+    expect(run(plain, foreign)).toBe(actionRet(killProcess));
+    expect(evaluate(rules, killProcess, foreign, "x86_64", notify)).toEqual(notify);
+  });
+  it("never allows them", () => {
+    expect(() => compile(rules, { arch: "x86_64", defaultAction: killProcess, foreignAbiAction: allow })).toThrow(
+      InvalidRuleError,
+    );
+  });
+});

@@ -80,6 +80,12 @@ export interface CompileOptions {
   readonly defaultAction: Action;
   /** Hot syscalls, tested first in this order (same semantics, shorter paths). */
   readonly frequencyOrder?: readonly SyscallName[];
+  /**
+   * What a call through another ABI gets (a foreign arch such as i386's
+   * int 0x80, or x32): kill-process unless said otherwise. Never allow:
+   * the rules speak of native numbers only.
+   */
+  readonly foreignAbiAction?: Action;
   /** Drop rules naming syscalls the arch lacks (reported in `skipped`) instead of throwing. */
   readonly skipUnknown?: boolean;
 }
@@ -152,11 +158,17 @@ export function testArg(test: ArgTest, arg: bigint): boolean {
  * return for this seccomp_data. Rules naming syscalls the arch lacks never
  * match (compile() throws on them unless skipUnknown).
  */
-export function evaluate(rules: readonly Rule[], defaultAction: Action, data: SeccompData, arch: Arch): Action {
+export function evaluate(
+  rules: readonly Rule[],
+  defaultAction: Action,
+  data: SeccompData,
+  arch: Arch,
+  foreignAbiAction: Action = { kind: "kill-process" },
+): Action {
   checkArch(arch);
-  if (data.arch >>> 0 !== AUDIT_ARCH[arch]) return { kind: "kill-process" };
+  if (data.arch >>> 0 !== AUDIT_ARCH[arch]) return foreignAbiAction;
   const nr = data.nr >>> 0;
-  if (arch === "x86_64" && nr >= X32_SYSCALL_BIT) return { kind: "kill-process" };
+  if (arch === "x86_64" && nr >= X32_SYSCALL_BIT) return foreignAbiAction;
   for (const rule of rules) {
     if (syscallNumber(arch, rule.syscall) !== nr) continue;
     if ((rule.when ?? []).every((p) => testArg(p.test, data.args[p.arg] ?? 0n))) return rule.action;
@@ -496,6 +508,8 @@ export function compileFilter(rules: readonly Rule[], opts: CompileOptions): Com
   const { arch } = opts;
   checkArch(arch);
   const defaultRet = actionRet(opts.defaultAction);
+  const foreignRet = actionRet(opts.foreignAbiAction ?? { kind: "kill-process" });
+  if (opts.foreignAbiAction?.kind === "allow") throw new InvalidRuleError("a foreign ABI's calls are never allowed");
   const skipped: string[] = [];
 
   // Group rules by syscall number, keeping their order.
@@ -529,11 +543,11 @@ export function compileFilter(rules: readonly Rule[], opts: CompileOptions): Com
     e.ld(0);
     e.jcond(BPF_JGE, X32_SYSCALL_BIT, kill, dispatch);
     e.place(kill);
-    e.ret(0x80000000);
+    e.ret(foreignRet);
   } else {
     e.jcond(BPF_JEQ, AUDIT_ARCH[arch], dispatch, kill);
     e.place(kill);
-    e.ret(0x80000000);
+    e.ret(foreignRet);
   }
   e.place(dispatch);
   if (arch !== "x86_64") e.ld(0);

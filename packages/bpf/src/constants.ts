@@ -406,6 +406,9 @@ const SOCKET = table({
   SOCK_CLOEXEC: 0o2000000, // = O_CLOEXEC
   SOL_SOCKET: 1,
   SO_TYPE: 3, // asm-generic/socket.h (x86_64 and arm64 both use it): getsockopt(fd, SOL_SOCKET, SO_TYPE)
+  SCM_RIGHTS: 1, // linux/socket.h: a descriptor passed in a control message
+  MSG_NOSIGNAL: 0x4000, // linux/socket.h: EPIPE without SIGPIPE
+  MSG_CMSG_CLOEXEC: 0x40000000, // linux/socket.h: received descriptors are close-on-exec
   IPPROTO_IP: 0,
   IPPROTO_ICMP: 1,
   IPPROTO_TCP: 6,
