@@ -19,6 +19,7 @@ export { grantsToRules, type PathKind, type PathKinds } from "./plan/grants.js";
 export { type IdentityPlan, UNPRIVILEGED_UID } from "./plan/identity.js";
 export { type Policy, plan } from "./plan/index.js";
 export type { NprocPlan } from "./plan/nproc.js";
+export { startsProcesses } from "./plan/nproc.js";
 export { launcherRules, type SeccompPolicy } from "./plan/seccomp.js";
 
 export type PolicyInput = DiscoverInput;
