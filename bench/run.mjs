@@ -149,6 +149,15 @@ function launchBench(bwrap, bwrapOk) {
         args: [hostBin(h.name), hello],
         env: { ...process.env, H_TIMING: "1", H_NO_CACHE: "1" },
       },
+      {
+        // The reporting process (on by default) starts beside the launch; this shows what it adds.
+        id: `${h.name} --no-report`,
+        host: h.name,
+        kind: "noreport",
+        cmd: process.execPath,
+        args: [hostBin(h.name), "--no-report", hello],
+        env: process.env,
+      },
       { id: `${h.name}: bare ${interp}`, host: h.name, kind: "bare", cmd: interp, args: bareArgs, env: process.env },
     );
     if (bwrapOk) {
@@ -194,6 +203,7 @@ function launchBench(bwrap, bwrapOk) {
       interpreter: h.interpreter,
       host: summary(host),
       hostNoCache: summary(times.get(get("nocache").id)),
+      hostNoReport: summary(times.get(get("noreport").id)),
       bare: summary(bare),
       ...(get("bwrap") ? { bwrap: summary(times.get(get("bwrap").id)) } : {}),
       setupBeyondNodeAndBare: r2(median(host) - median(bare) - node),
@@ -378,11 +388,21 @@ async function main() {
   console.log(`\nLaunch, ms wall clock, median (p25–p75) of ${RUNS}; node -e 0: ${fmt(launch.node)}`);
   console.log(
     table([
-      ["host", "hX hello", "no cache", "bare", ...(bwrapOk ? ["bwrap bare"] : []), "setup*", "in-process"],
+      [
+        "host",
+        "hX hello",
+        "no cache",
+        "--no-report",
+        "bare",
+        ...(bwrapOk ? ["bwrap bare"] : []),
+        "setup*",
+        "in-process",
+      ],
       ...HOSTS.map((h) => [
         h.name,
         fmt(L[h.name].host),
         L[h.name].hostNoCache.median,
+        L[h.name].hostNoReport.median,
         L[h.name].bare.median,
         ...(bwrapOk ? [L[h.name].bwrap?.median ?? "-"] : []),
         L[h.name].setupBeyondNodeAndBare,

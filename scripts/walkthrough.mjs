@@ -106,35 +106,32 @@ md.push(
 md.push(`
 ## 3. Watch a blocked call
 
-\`os.system\` starts a shell: a new process, which hpython does not allow. By
-default the kernel kills the script with SIGSYS, and the shell prints only
-"Bad system call":
+\`os.system\` starts a shell: a new process, which hpython does not allow. The
+kernel refuses the call, and a reporting process that hpython starts beside
+every launch names it, with what would allow it, on the script's stderr; then
+the script dies of SIGSYS (or SIGKILL when, as here inside glibc's
+posix_spawn, it has SIGSYS blocked). The reporter receives the refused call
+from the kernel (SECCOMP_RET_USER_NOTIF) through a listener the launcher hands
+it before exec; it boots on the other core while the launcher works, so the
+launch does not wait for it:
 `);
 md.push(block(run("hpython system.py", host("hpython", ["system.py"]))));
 md.push(`
-\`--trace\` names the call; \`--report\` does so without strace, through a
-supervising parent that receives the refused call from the kernel
-(SECCOMP_RET_USER_NOTIF) with its arguments, kills the script, and ends the
-same way (SIGSYS). It costs a second Node start (~60–90 ms) and a waiting
-process (~50 MB), which is why it is a flag.
+\`--no-report\` runs without it: one process fewer, and the shell prints only
+"Bad system call". \`--trace\` names the call too, through strace:
 `);
+md.push(block(run("hpython --no-report system.py", host("hpython", ["--no-report", "system.py"]))));
 md.push(
   block(
     run("hpython --trace=system.trace system.py", host("hpython", ["--trace=system.trace", "system.py"]), { lines: 8 }),
   ),
 );
-md.push(block(run("hpython --report system.py", host("hpython", ["--report", "system.py"]))));
 md.push(`
-With \`--on-violation errno\` the refused call fails with EPERM instead and the
-script goes on; \`--report\` then lists what was refused at the end:
+With \`--on-violation errno\` the refused call fails with EPERM instead, the
+script goes on, and each refused system call is named once:
 `);
 md.push(
-  block(
-    run(
-      "hpython --report --on-violation errno system.py",
-      host("hpython", ["--report", "--on-violation", "errno", "system.py"]),
-    ),
-  ),
+  block(run("hpython --on-violation errno system.py", host("hpython", ["--on-violation", "errno", "system.py"]))),
 );
 md.push(`
 ## 4. Read \`--explain\`

@@ -37,10 +37,11 @@ export function sandboxArgv(host, w, s, cpu) {
   ];
 }
 
-/** Why a sandboxed run lost tests: the syscalls --report named, paths refused, the first error line. */
+/** Why a sandboxed run lost tests: the syscalls the reporter named, paths refused, the first error line. */
 function reasons(r) {
   const err = `${r.stderr}\n${r.stdout}`;
-  const killed = [...new Set([...err.matchAll(/--report:\s+([a-z0-9_]+)\(.*\[syscall \d+\]/g)].map((m) => m[1]))];
+  // The reporter's lines: "HOST:   name(args)  [syscall N]" (core/src/report/reporter.ts).
+  const killed = [...new Set([...err.matchAll(/^h[a-z]+: {3}([a-z0-9_]+)\(.*\[syscall \d+\]/gm)].map((m) => m[1]))];
   const denied = [
     ...new Set(
       [
@@ -52,7 +53,7 @@ function reasons(r) {
   ].slice(0, 8);
   const lines = r.stderr.split("\n").filter((l) => l.trim() && !/warning: running with real uid 0/.test(l));
   const first = (
-    lines.find((l) => /--report:\s+\S+\(|Error\b|error:|denied|EACCES|EPERM/.test(l)) ??
+    lines.find((l) => /^h[a-z]+: {3}\S+\(|Error\b|error:|denied|EACCES|EPERM/.test(l)) ??
     lines[0] ??
     ""
   ).slice(0, 200);

@@ -401,11 +401,23 @@ async function stopListener(l: Listener): Promise<string[]> {
   return saw;
 }
 
+/** What the reporting process says when it stops a script. */
+const REPORTED = "the script was stopped: it made a system call";
+
 /** Every failed expectation, in words; empty when the case passed. */
 export function judge(c: CaseSpec, o: Outcome): string[] {
   const bad: string[] = [];
   const signum = (name: string) => (osConstants.signals as Record<string, number>)[name];
-  if (c.signal !== undefined) {
+  // Without a reporter: --no-report, and --trace/--learn (strace names the calls there).
+  const reported = !c.options.some((o) => o === "--no-report" || o === "--learn" || o.startsWith("--trace"));
+  if (c.signal === "SIGSYS" && reported) {
+    // A refused call is named by the reporting process (core/src/report/),
+    // which ends the caller with SIGSYS, or with SIGKILL when the caller has
+    // SIGSYS blocked, ignored or caught (glibc's posix_spawn blocks it).
+    if (!o.stderr.includes(REPORTED)) bad.push(`stderr lacks the reporter's ${JSON.stringify(REPORTED)}`);
+    if (o.signal !== "SIGSYS" && o.signal !== "SIGKILL")
+      bad.push(`expected death by SIGSYS (or SIGKILL from the reporter), got code=${o.code} signal=${o.signal}`);
+  } else if (c.signal !== undefined) {
     if (o.signal !== c.signal)
       bad.push(`expected death by ${c.signal} (${signum(c.signal)}), got code=${o.code} signal=${o.signal}`);
   } else if (o.code !== c.exit || o.signal !== null) {

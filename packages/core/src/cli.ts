@@ -31,7 +31,11 @@ export interface CliOptions {
   readonly bestEffort: boolean;
   /** When started as root, keep the real uid 0 (RLIMIT_NPROC then cannot bound processes). */
   readonly asRoot: boolean;
-  /** --report: a supervising parent names a refused system call and what would allow it (report/). */
+  /**
+   * false with --no-report: no reporting process (report/), so a refused call
+   * kills silently. Absent (or true, --report): the default, every refused
+   * call is named with what would allow it.
+   */
   readonly report?: boolean;
   /** --trace[=FILE]: run under strace -f from outside, summarise, keep the raw trace (true: a temp file). */
   readonly trace?: true | string;
@@ -85,7 +89,11 @@ export const OPTION_TABLE = {
   "dry-run": { type: "boolean", help: "same as --explain" },
   report: {
     type: "boolean",
-    help: "if the sandbox stops the script, name the system call and the flag or promise that would allow it",
+    help: "name each refused system call and the flag or promise that would allow it (the default)",
+  },
+  "no-report": {
+    type: "boolean",
+    help: 'no reporting process: one process fewer, but a refused call kills silently ("Bad system call")',
   },
   trace: {
     type: "boolean",
@@ -231,6 +239,7 @@ export function parseCommandLine(
   if (onViolation !== "kill" && onViolation !== "errno") {
     throw new UsageError(`bad value for --on-violation: '${onViolation}'`, "use kill or errno");
   }
+  if (bool("report") && bool("no-report")) throw new UsageError("--report and --no-report contradict each other");
   for (const e of strings("env")) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s.test(e))
       throw new UsageError(`bad --env value '${e}'`, "write NAME or NAME=VALUE");
@@ -254,7 +263,7 @@ export function parseCommandLine(
     ...(interpreter !== undefined ? { interpreter } : {}),
     bestEffort: bool("best-effort"),
     asRoot: bool("as-root"),
-    ...(bool("report") ? { report: true } : {}),
+    ...(bool("no-report") ? { report: false } : bool("report") ? { report: true } : {}),
     ...(trace !== undefined ? { trace } : {}),
     ...(bool("learn") ? { learn: true } : {}),
     ...(bool("interactive") ? { interactive: true } : {}),

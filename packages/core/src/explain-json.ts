@@ -87,6 +87,7 @@ export function explainJson(p: Policy): unknown {
       },
       syscalls: {
         otherwise: p.seccomp.defaultAction.kind,
+        reportedBy: p.seccomp.reporter ? "the reporting process" : "nobody (--no-report)",
         exec: p.seccomp.exec,
         launcherRules: launcherRules(p.seccomp.exec, 0n).map((r) => ({ rule: ruleWords(r), why: r.why ?? "" })),
         hostRules: p.seccomp.rules.map((r) => ({ rule: ruleWords(r), why: r.why ?? "" })),
@@ -283,6 +284,7 @@ export function policyFromJson(doc: J): Policy {
       rules: arr(sc.rules, at("seccomp.rules")).map((r, i) => rule(r, `${at("seccomp.rules")}[${i}]`)),
       defaultAction: action(sc.defaultAction, at("seccomp.defaultAction")),
       exec,
+      reporter: bool(sc.reporter, at("seccomp.reporter")),
     },
     rlimits,
   } as unknown as Policy;

@@ -3,6 +3,7 @@
 import { type ConstantName, constant, PROMISES, type Rule, TERMINAL_NEVER } from "@hsandbox/bpf";
 import { describePlan, rightNames } from "@hsandbox/landlock";
 import { actionText, ruleText } from "./explain-words.js";
+import { reporterRule } from "./plan/seccomp.js";
 import type { SessionPlan } from "./plan/session.js";
 import { launcherRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import { formatRlimitValue, RLIMIT_NAMES, RLIMIT_UNITS } from "./rlimits.js";
@@ -60,11 +61,17 @@ export function explainText(p: Policy): string {
   }
   for (const d of ll.dropped) L.push(`  not enforced: ${d.message}`);
   L.push("");
-  L.push("System calls (seccomp-BPF; anything not listed: " + actionText(p.seccomp.defaultAction) + "):");
+  const otherwise = p.seccomp.reporter
+    ? `named on stderr by the reporting process, then ${actionText(p.seccomp.defaultAction)}; --no-report: the same, unnamed`
+    : actionText(p.seccomp.defaultAction);
+  L.push(`System calls (seccomp-BPF; anything not listed: ${otherwise}):`);
   const launcher = launcherRules(p.seccomp.exec, 0n).map((r) =>
     r.syscall === "execve" && p.seccomp.exec === "pinned" ? { ...r, when: [] } : r,
   );
   L.push("  launcher rules:");
+  if (p.seccomp.reporter) {
+    L.push(`    sendmsg: once, the listener to the reporting process  (${reporterRule(-1, 0n, 0).why})`);
+  }
   for (const r of launcher) {
     const t =
       r.syscall === "execve" && p.seccomp.exec === "pinned"

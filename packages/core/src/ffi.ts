@@ -37,8 +37,8 @@ interface Libc {
   sigprocmaskEmpty: (how: number, set: Buffer, old: Buffer | null) => number;
   /** syscall(nr, ptr, size, u32) — landlock_create_ruleset */
   sysPtrSizeU32: (nr: number, p: Buffer | null, size: number, flags: number) => number;
-  /** syscall(nr, int, int, ptr, u32) — landlock_add_rule */
-  sysIntIntPtrU32: (nr: number, fd: number, type: number, attr: Buffer, flags: number) => number;
+  /** syscall(nr, int, int, ptr, u32) — landlock_add_rule, pidfd_send_signal */
+  sysIntIntPtrU32: (nr: number, fd: number, type: number, attr: Buffer | null, flags: number) => number;
   /** syscall(nr, int, u32) — landlock_restrict_self */
   sysIntU32: (nr: number, fd: number, flags: number) => number;
   /** syscall(nr, u32, u32, ptr) — seccomp */
@@ -52,6 +52,11 @@ interface Libc {
   sysIntIntU32: (nr: number, a: number, b: number, flags: number) => number;
   /** poll(fds, n, timeout) on a libuv worker thread; the callback gets poll's return value. */
   pollAsync: (fds: Buffer, n: number, timeoutMs: number, done: (err: unknown, ret: number) => void) => void;
+  // The reporting process (report/): the listener's hand-off and the wait for refused calls.
+  poll: (fds: Buffer, n: number, timeoutMs: number) => number;
+  socketpair: (domain: number, type: number, protocol: number, sv: Buffer) => number;
+  sendmsg: (fd: number, msg: Buffer, flags: number) => number;
+  recvmsg: (fd: number, msg: Buffer, flags: number) => number;
 }
 
 let cached: Libc | undefined;
@@ -79,8 +84,11 @@ export function libc(): Libc {
   const sysU32U32Ptr = f("long syscall(long nr, uint32_t op, uint32_t flags, void *arg)");
   const sysIntIntU32 = f("long syscall(long nr, int a, int b, uint32_t flags)");
   const poll = f("int poll(void *fds, unsigned long n, int timeout)") as unknown as {
+    (fds: Buffer, n: number, timeout: number): number;
     async(fds: Buffer, n: number, timeout: number, cb: (err: unknown, ret: number) => void): void;
   };
+  const sendmsgFn = f("long sendmsg(int fd, void *msg, int flags)");
+  const recvmsgFn = f("long recvmsg(int fd, void *msg, int flags)");
   const num = (v: number | bigint) => Number(v);
   const readFn = f("long read(int fd, void *buf, size_t n)");
   cached = {
@@ -112,7 +120,7 @@ export function libc(): Libc {
     sigprocmaskEmpty: f("int sigprocmask(int how, void *set, void *old)") as Libc["sigprocmaskEmpty"],
     sysPtrSizeU32: ((nr: number, p: Buffer | null, size: number, flags: number) =>
       num(syscallNames.ptrSizeU32(nr, p, size, flags))) as Libc["sysPtrSizeU32"],
-    sysIntIntPtrU32: ((nr: number, fd: number, type: number, attr: Buffer, flags: number) =>
+    sysIntIntPtrU32: ((nr: number, fd: number, type: number, attr: Buffer | null, flags: number) =>
       num(sysIntIntPtrU32(nr, fd, type, attr, flags))) as Libc["sysIntIntPtrU32"],
     sysIntU32: ((nr: number, fd: number, flags: number) => num(sysIntU32(nr, fd, flags))) as Libc["sysIntU32"],
     sysU32U32Ptr: ((nr: number, op: number, flags: number, arg: Buffer | null) =>
@@ -123,6 +131,10 @@ export function libc(): Libc {
     sysIntIntU32: ((nr: number, a: number, b: number, flags: number) =>
       num(sysIntIntU32(nr, a, b, flags))) as Libc["sysIntIntU32"],
     pollAsync: (fds, n, timeoutMs, done) => poll.async(fds, n, timeoutMs, done),
+    poll: ((fds: Buffer, n: number, timeoutMs: number) => num(poll(fds, n, timeoutMs))) as Libc["poll"],
+    socketpair: f("int socketpair(int domain, int type, int protocol, void *sv)") as Libc["socketpair"],
+    sendmsg: ((fd: number, msg: Buffer, flags: number) => num(sendmsgFn(fd, msg, flags))) as Libc["sendmsg"],
+    recvmsg: ((fd: number, msg: Buffer, flags: number) => num(recvmsgFn(fd, msg, flags))) as Libc["recvmsg"],
   };
   return cached;
 }

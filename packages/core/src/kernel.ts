@@ -32,6 +32,7 @@ export const CORE_SYSCALLS = [
   "landlock_restrict_self",
   "pidfd_open",
   "pidfd_getfd",
+  "pidfd_send_signal",
 ] as const satisfies readonly SyscallName[];
 export type CoreSyscall = (typeof CORE_SYSCALLS)[number];
 

@@ -1,7 +1,7 @@
 // "apply": the confinement pipeline, in the order docs/design.md gives. Every
 // buffer and the seccomp program are prepared first; then the steps run with
 // no allocation-heavy JavaScript between them, and the last one is execve.
-import { compile, encode, rulesFor } from "@hsandbox/bpf";
+import { type Action, compile, encode, rulesFor } from "@hsandbox/bpf";
 import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulesetAttr } from "@hsandbox/landlock";
 import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
@@ -14,16 +14,35 @@ import { installFilter, prepareFilter } from "./apply/seccomp.js";
 import { resetSignals } from "./apply/signals.js";
 import { filterOrderOf } from "./filter-order.js";
 import { hostArch } from "./kernel.js";
+import { reporterRule } from "./plan/seccomp.js";
 import { allRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
-import type { ReportHandOff } from "./report/child.js";
+import type { ReportHandOff } from "./report/hand-off.js";
 import { phase, timingReport } from "./timing.js";
 
-export function compileFilter(policy: Policy, execPathAddress: bigint): Uint8Array {
+/**
+ * The filter the launcher installs. With a reporting process (report/), a
+ * refused call goes to its listener (SECCOMP_RET_USER_NOTIF), which then
+ * kills or answers EPERM as policy.seccomp.defaultAction says, and the
+ * launcher's one sendmsg of that listener is allowed, pinned.
+ */
+export function compileFilter(
+  policy: Policy,
+  execPathAddress: bigint,
+  report?: Pick<ReportHandOff, "rules">,
+): Uint8Array {
   const arch = hostArch();
-  const rules = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
+  const base = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
+  // Without the launch's hand-off (--explain=bpf, tools), the reporter's rule with placeholders.
+  const reporter = policy.seccomp.reporter ? (report?.rules ?? [reporterRule(-1, 0n, 0)]) : [];
+  const rules = [...reporter, ...base];
+  const notify: Action = { kind: "user-notif" };
+  const defaultAction: Action = policy.seccomp.reporter ? notify : policy.seccomp.defaultAction;
   // Hot syscalls first (the host profile's hotSyscalls): same decisions, fewer instructions per call.
   const frequencyOrder = filterOrderOf(policy.host);
-  return encode(compile(rules, { arch, defaultAction: policy.seccomp.defaultAction, frequencyOrder }));
+  // Calls through another ABI (i386's int 0x80, x32) go to the reporter too,
+  // which names them and always kills (reporter.ts); without it, killed.
+  const foreign = policy.seccomp.reporter ? { foreignAbiAction: notify } : {};
+  return encode(compile(rules, { arch, defaultAction, frequencyOrder, ...foreign }));
 }
 
 export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {
@@ -42,9 +61,12 @@ export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {
 
 /** Confines this process and execs the interpreter. Returns only by throwing. */
 export function launch(policy: Policy, handOff?: ReportHandOff): never {
+  // The plan and the launch must agree: a reporter's filter with nobody to hand the listener to would refuse silently.
+  if (policy.seccomp.reporter !== (handOff !== undefined))
+    throw new Error("the reporting process and the plan disagree");
   // Prepare: after this point nothing is computed, only applied.
   const exec = prepareExec(policy.interpreter, policy.argv, policy.env, policy.host);
-  const filter = prepareFilter(compileFilter(policy, exec.pathAddress));
+  const filter = prepareFilter(compileFilter(policy, exec.pathAddress, handOff));
   const landlock = prepareLandlock(policy);
   const rlimits = prepareRlimits(policy.rlimits);
   const caps = prepareCapabilityDrop();
@@ -64,8 +86,9 @@ export function launch(policy: Policy, handOff?: ReportHandOff): never {
   applyRlimits(rlimits);
   phase("apply");
   timingReport();
-  // --report: the same filter, installed with a listener the parent takes (report/child.ts).
-  if (handOff) handOff.install(filter);
+  // The reporting process: the same filter, with a listener handed to it (report/hand-off.ts).
+  // (H_TEST_SECCOMP_FAIL's failure is installFilter's, with or without a reporter.)
+  if (handOff && !filter.failForTest) handOff.install(filter);
   else installFilter(filter);
   return execOrDie(exec);
 }

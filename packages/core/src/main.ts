@@ -8,10 +8,11 @@ import { HostError } from "./errors.js";
 import { explainBpf, explainJson, explainText } from "./explain.js";
 import { libc } from "./ffi.js";
 import { launch } from "./launch.js";
+import { reports } from "./plan/seccomp.js";
 import { buildPolicy } from "./policy.js";
 import type { HostProfile } from "./profile.js";
-import { isReportChild, prepareHandOff, reportChildPolicy } from "./report/child.js";
-import { superviseWithReport } from "./report/supervise.js";
+import { type ReportHandOff, startReporter } from "./report/hand-off.js";
+import { reporterRequest, runReporter } from "./report/reporter.js";
 import { findInterpreter, interpreterVersionOutput } from "./resolve.js";
 import { phase, timingStart } from "./timing.js";
 import { observe } from "./trace/observe.js";
@@ -55,6 +56,11 @@ function fail(host: string, e: unknown): never {
 }
 
 export function runHost(profile: HostProfile, argv: readonly string[], moduleDir: string): void {
+  // The reporting process started by a launcher (report/hand-off.ts) is this bin again.
+  const reporter = reporterRequest();
+  if (reporter === "malformed")
+    fail(profile.name, new HostError("bad internal reporter request; not started by a launcher?"));
+  if (reporter !== undefined) runReporter(profile, reporter);
   timingStart();
   try {
     const cl = parseCommandLine(argv, profile.options);
@@ -67,15 +73,15 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
       process.stdout.write(`${versionText(profile, cl)}\n`);
       return;
     }
-    // --report: this process stays outside as the supervising parent (report/supervise.ts).
-    if (cl.options.report && cl.options.explain === false && !cl.options.trace && !cl.options.learn) {
-      superviseWithReport(profile, argv, cl.options.onViolation);
-      return;
-    }
-    const reportChild = isReportChild();
     const c = libc();
-    const abi = kernelAbi();
     phase("koffi");
+    // Started first so that it boots while this launcher plans (report/hand-off.ts).
+    const handOff: ReportHandOff | undefined =
+      cl.options.explain === false && reports(cl.options)
+        ? startReporter(profile.name, cl.options.onViolation)
+        : undefined;
+    phase("reporter");
+    const abi = kernelAbi();
     const policy = buildPolicy({
       profile,
       cli: cl,
@@ -101,8 +107,7 @@ export function runHost(profile: HostProfile, argv: readonly string[], moduleDir
     }
     // --trace / --learn: strace from outside, then a summary (trace/observe.ts).
     if (cl.options.trace !== undefined || cl.options.learn) observe(profile, cl, policy, argv);
-    if (reportChild) launch(reportChildPolicy(policy), prepareHandOff(profile.name));
-    launch(policy);
+    launch(policy, handOff);
   } catch (e) {
     fail(profile.name, e);
   }

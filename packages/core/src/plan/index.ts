@@ -16,7 +16,7 @@ import { planRlimits, type RlimitPlan } from "../rlimits.js";
 import { planEnv } from "./env.js";
 import { grantsToRules, planGrants, userGrants } from "./grants.js";
 import { type IdentityPlan, planIdentity, realUidOf } from "./identity.js";
-import { type NprocPlan, planNproc, startsProcesses, withNproc } from "./nproc.js";
+import { type NprocPlan, planNproc, reporterTasksOf, startsProcesses, withNproc } from "./nproc.js";
 import { defaultActionOf, planSeccomp, type SeccompPolicy } from "./seccomp.js";
 import { checkSessionFlags, historyGrant, planSession, type SessionPlan, sessionKind } from "./session.js";
 
@@ -128,12 +128,14 @@ export function plan(facts: Facts, cli: ParsedCommandLine, profile: HostProfile)
   );
   const seccomp = planSeccomp(profile, o, session.rules);
   const identity = planIdentity(facts, o, landlock, profile.processAllowance !== undefined);
+  const realUid = realUidOf(facts.uid, facts.euid, o);
   const { limit, nproc } = planNproc(
     profile.processAllowance,
     o,
     startsProcesses(seccomp.promises, seccomp.rules),
-    realUidOf(facts.uid, facts.euid, o),
+    realUid,
     facts.tasksOfUser,
+    reporterTasksOf(o, facts.uid, realUid),
   );
   const env = planEnv(profile.env?.(ctx) ?? {}, o, facts.tmpDir, facts.environ, session.env);
 

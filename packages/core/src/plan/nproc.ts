@@ -4,9 +4,12 @@ import { constant, type PromiseName, type Rule, testArg } from "@hsandbox/bpf";
 import type { ParsedCommandLine } from "../cli.js";
 import type { HostProfile } from "../profile.js";
 import type { RlimitPlan, RlimitSetting } from "../rlimits.js";
+import { reports } from "./seccomp.js";
 
 export interface NprocPlan {
   readonly running: number;
+  /** Tasks added for the reporting process (REPORTER_TASKS), when it shares the real uid. */
+  readonly reporter?: number;
   readonly allowance: number;
   readonly why: string;
 }
@@ -35,8 +38,7 @@ export function startsProcesses(promises: readonly PromiseName[], rules: readonl
       r.action.kind === "allow" &&
       (r.syscall === "fork" ||
         r.syscall === "vfork" ||
-        (r.syscall === "clone" &&
-          (r.when ?? []).every((p) => testArg(p.test, p.arg === 0 ? FORK_FLAGS : 0n)))),
+        (r.syscall === "clone" && (r.when ?? []).every((p) => testArg(p.test, p.arg === 0 ? FORK_FLAGS : 0n)))),
   );
 }
 
@@ -56,6 +58,7 @@ export function planNproc(
   forks: boolean,
   realUid: number,
   running: number | undefined,
+  reporterTasks = 0,
 ): { readonly limit?: RlimitSetting; readonly nproc?: NprocPlan } {
   if (setByUser(options) || !allowance) return {};
   if (!forks) {
@@ -72,13 +75,38 @@ export function planNproc(
     };
   }
   if (running === undefined) throw new Error("planNproc: the task count was not discovered");
+  // The reporting process (report/) runs as the same real uid unless the
+  // launcher is root; it may still be booting (creating its threads) when
+  // the tasks are counted, so its share is added rather than counted.
+  const reporter = reporterTasks > 0 ? ` + ${reporterTasks} (the reporting process)` : "";
   return {
-    nproc: { running, allowance: allowance.count, why: allowance.why },
+    nproc: {
+      running,
+      ...(reporterTasks > 0 ? { reporter: reporterTasks } : {}),
+      allowance: allowance.count,
+      why: allowance.why,
+    },
     limit: {
-      value: { kind: "set", value: BigInt(running + allowance.count) },
-      source: `default: ${running} tasks uid ${realUid} already runs + ${allowance.count} (${allowance.why})`,
+      value: { kind: "set", value: BigInt(running + reporterTasks + allowance.count) },
+      source: `default: ${running} tasks uid ${realUid} already runs${reporter} + ${allowance.count} (${allowance.why})`,
     },
   };
+}
+
+/**
+ * Tasks of the reporting process (report/hand-off.ts starts it with
+ * --v8-pool-size=1: the main thread, one V8 worker and Node's two; measured in
+ * /proc/PID/status).
+ */
+export const REPORTER_TASKS = 4;
+
+/** The reporter's share of the sandbox's RLIMIT_NPROC: none when it runs under another real uid (root) or not at all. */
+export function reporterTasksOf(
+  options: ParsedCommandLine["options"],
+  launcherUid: number,
+  sandboxRealUid: number,
+): number {
+  return reports(options) && launcherUid === sandboxRealUid ? REPORTER_TASKS : 0;
 }
 
 /** `rlimits` with nproc replaced (a new object: the plan is never mutated). */

@@ -12,7 +12,7 @@ import { planEnv } from "./env.js";
 import { grantsToRules, planGrants, userGrants } from "./grants.js";
 import { planIdentity, realUidOf, UNPRIVILEGED_UID } from "./identity.js";
 import { plan } from "./index.js";
-import { needsTaskCount, planNproc, startsProcesses, withNproc } from "./nproc.js";
+import { needsTaskCount, planNproc, REPORTER_TASKS, startsProcesses, withNproc } from "./nproc.js";
 import { defaultActionOf, launcherRules, planSeccomp } from "./seccomp.js";
 import { checkSessionFlags, historyGrant, planSession, sessionKind } from "./session.js";
 
@@ -207,10 +207,15 @@ describe("plan", () => {
     expect(a.landlock.pathRules.map((r) => r.path)).toContain("/pkg/lib/hawk.awk");
   });
 
-  it("counts tasks only when discover said so", () => {
-    const p = plan(facts({ tasksOfUser: 5 }), parseCommandLine(["prog.awk"]), forks);
+  it("counts tasks only when discover said so, plus the reporting process's when it shares the uid", () => {
+    const p = plan(facts({ tasksOfUser: 5 }), parseCommandLine(["--no-report", "prog.awk"]), forks);
     expect(p.nproc).toEqual({ running: 5, allowance: 8, why: "pipes" });
     expect(p.rlimits.nproc.value).toEqual({ kind: "set", value: 13n });
+    const r = plan(facts({ tasksOfUser: 5 }), parseCommandLine(["prog.awk"]), forks);
+    expect(r.nproc).toEqual({ running: 5, reporter: REPORTER_TASKS, allowance: 8, why: "pipes" });
+    expect(r.rlimits.nproc.value).toEqual({ kind: "set", value: BigInt(13 + REPORTER_TASKS) });
+    const traced = plan(facts({ tasksOfUser: 5 }), parseCommandLine(["--learn", "prog.awk"]), forks);
+    expect(traced.rlimits.nproc.value).toEqual({ kind: "set", value: 13n });
   });
 
   it("names what the kernel cannot enforce", () =>
@@ -229,7 +234,13 @@ describe("startsProcesses (which RLIMIT_NPROC plan applies)", () => {
     expect(
       startsProcesses(
         [],
-        [{ syscall: "clone", action: { kind: "allow" }, when: [{ arg: 0, test: { op: "flagsSubsetOf", mask: 0x1ffffffn } }] }],
+        [
+          {
+            syscall: "clone",
+            action: { kind: "allow" },
+            when: [{ arg: 0, test: { op: "flagsSubsetOf", mask: 0x1ffffffn } }],
+          },
+        ],
       ),
     ).toBe(true);
   });

@@ -11,6 +11,35 @@ export interface SeccompPolicy {
   readonly defaultAction: Action;
   /** execve is allowed only for the interpreter's path pointer ("pinned") or, with -x, for any path. */
   readonly exec: "pinned" | "any";
+  /**
+   * A reporting process names refused calls (report/): the filter's default
+   * is then SECCOMP_RET_USER_NOTIF and the reporter carries out
+   * defaultAction, and the launcher's one sendmsg of the listener is allowed.
+   */
+  readonly reporter: boolean;
+}
+
+/** Whether a launch with these options has a reporting process: by default; not with --no-report, --trace or --learn (strace names the calls there). */
+export function reports(options: ParsedCommandLine["options"]): boolean {
+  return options.report !== false && options.trace === undefined && !options.learn;
+}
+
+/**
+ * The launcher's sendmsg of the seccomp listener to the reporting process,
+ * pinned to its socket, its message's address and MSG_NOSIGNAL (the values
+ * are the launcher's; --explain shows the rule with placeholders).
+ */
+export function reporterRule(socketFd: number, messageAddress: bigint, flags: number): Rule {
+  return {
+    syscall: "sendmsg",
+    action: { kind: "allow" },
+    when: [
+      { arg: 0, test: { op: "eq", value: BigInt(socketFd) } },
+      { arg: 1, test: { op: "eq", value: messageAddress } },
+      { arg: 2, test: { op: "eq", value: BigInt(flags) } },
+    ],
+    why: "the launcher's one hand-off of the seccomp listener to the reporting process, before execve (socket, message address and flags pinned; the socket is close-on-exec)",
+  };
 }
 
 /** kill, or EPERM with --on-violation=errno. */
@@ -36,6 +65,7 @@ export function planSeccomp(
     rules: sessionRules.length ? [...sessionRules, ...(profile.rules ?? [])] : (profile.rules ?? []),
     defaultAction: defaultActionOf(options),
     exec: options.execScriptDir || profile.exec === "landlock" ? "any" : "pinned",
+    reporter: reports(options),
   };
 }
 

@@ -14,7 +14,7 @@ import { type ParsedCommandLine, removeOptions } from "../cli.js";
 import { HostError } from "../errors.js";
 import type { Policy } from "../policy.js";
 import type { HostProfile } from "../profile.js";
-import { reRaise } from "../report/supervise.js";
+import { reRaise } from "../report/re-raise.js";
 import { which } from "../resolve.js";
 import { parseRlimitAssignment, type RlimitPlan } from "../rlimits.js";
 import {
@@ -39,7 +39,8 @@ export function findStrace(path = process.env.PATH ?? ""): string {
   return strace;
 }
 
-const OBSERVERS = (w: string) => w === "--trace" || w.startsWith("--trace=") || w === "--learn" || w === "--report";
+const OBSERVERS = (w: string) =>
+  w === "--trace" || w.startsWith("--trace=") || w === "--learn" || w === "--report" || w === "--no-report";
 
 function traced(
   strace: string,
@@ -79,7 +80,9 @@ function splitAt(argv: readonly string[]): { opts: string[]; rest: string[] } {
 export function observe(profile: HostProfile, cl: ParsedCommandLine, policy: Policy, argv: readonly string[]): never {
   if (policy.script === undefined) throw new HostError("--trace and --learn need a script");
   const strace = findStrace();
-  const { opts, rest } = splitAt(removeOptions(argv, profile.options ?? {}, OBSERVERS));
+  const { opts: kept, rest } = splitAt(removeOptions(argv, profile.options ?? {}, OBSERVERS));
+  // strace names refused calls itself; a reporting process would be traced too.
+  const opts = [...kept, "--no-report"];
   if (cl.options.learn) return runLearn(profile, { ...policy, script: policy.script }, strace, opts, rest);
   const t = cl.options.trace;
   const file = typeof t === "string" ? resolve(t) : join(tmpdir(), `${profile.name}-trace-${process.pid}.txt`);
