@@ -1,6 +1,6 @@
 // hsh without a script: bash -i (no startup files, no job control) under the
-// sandbox, driven in tmux; the program on a pipe; --history. See
-// tools/e2e/repl-suite.ts.
+// sandbox, driven in tmux; the program on a pipe; --history; the CPU limit's
+// message. See tools/e2e/repl-suite.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -47,6 +47,17 @@ replSuite(
           await t.waitFor(PROMPT, m);
           await t.keys("C-d");
           await t.waitFor("EXIT=0", m);
+        },
+        bound(120_000),
+      );
+      it.skipIf(!tmux)(
+        `${who}: the CPU limit ends the session with one line naming -r cpu=N (SIGXCPU)`,
+        async () => {
+          const t = await start(user, ["-r", "cpu=1"]);
+          const m = await t.mark();
+          await t.line("while :; do :; done");
+          await t.waitFor("hsh: CPU limit reached (1 s); -r cpu=N raises it", m);
+          await t.waitFor("EXIT=152", m);
         },
         bound(120_000),
       );
