@@ -1,23 +1,15 @@
 // hnode: Node.js scripts under h. Mostly data: which interpreter, which
-// flags, which promises, which limits, and why. How the numbers and lists
-// were found is in the comments next to them; the workloads are
-// tools/learn/workloads/node-*.
+// flags, which syscalls (./allowlist.ts), which limits, and why. How the
+// numbers and lists were found is in the comments next to them.
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { type ConstantName, constant, eq, errno, oneOf } from "@hsandbox/bpf";
 import { defineHost, homeAndUserEnv, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
+import { hnodeRules } from "./allowlist.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
 import { nearestPackageJson } from "./package-scope.js";
-
-// Kernel constants by their UAPI names (@hsandbox/bpf's constants.ts says which header each comes from).
-const c = (name: ConstantName): bigint => constant(name);
-const EPERM = Number(c("EPERM"));
-const EACCES = Number(c("EACCES"));
-const ENOSYS = Number(c("ENOSYS"));
-const ENOTTY = Number(c("ENOTTY"));
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.cjs");
 
@@ -210,96 +202,16 @@ export default defineHost({
       });
     return g;
   },
-  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/node-*
-  // (hello, fs sync + promises, timers, worker_threads, crypto, zlib, a 20 MB
-  // JSON, ESM imports), with stdio as a tty, pipes and sockets:
-  //   node tools/learn/strace-learn.mjs -- node --no-addons tools/learn/workloads/node-fs.cjs
-  // The union (node v20.20.2): read write close fstat newfstatat statx openat
-  // (O_RDONLY, O_CLOEXEC, O_NONBLOCK|O_DIRECTORY) access readlink getcwd
-  // getdents64 pread64 mmap (PROT_READ|WRITE|EXEC, anonymous and file) munmap
-  // mprotect (incl. RWX) madvise (DONTNEED, DONTFORK) brk futex clone3 (→ ENOSYS
-  // → clone with THREAD_CLONE_FLAGS) set_robust_list rseq set_tid_address
-  // arch_prctl(ARCH_SET_FS) epoll_create1 epoll_ctl epoll_pwait eventfd2 pipe2
-  // rt_sigaction rt_sigprocmask fcntl (F_GETFL, F_SETFD) ioctl (TCGETS,
-  // FIONBIO) prlimit64 (reading STACK, NOFILE) getpid gettid getuid geteuid
-  // getgid getegid getrandom uname sysinfo sched_getaffinity capget
-  // pkey_alloc getsockname getsockopt(SOL_SOCKET, SO_TYPE) exit exit_group.
-  // No prctl, membarrier or io_uring_setup was seen on this node.
-  //  - stdio, rpath: as every host; thread: libuv's pool, V8's platform
-  //    workers, worker_threads (clone with exactly glibc's thread flags;
-  //    clone3 answers ENOSYS, glibc falls back to clone); prot_exec: V8's JIT
-  //    maps and mprotects code pages PROT_READ|PROT_WRITE|PROT_EXEC.
-  //  - wpath, cpath: fs.writeFile, fs.mkdir, fs.rm... reach the kernel (with
-  //    --no-node-permission, or inside the write grants), where Landlock
-  //    answers EACCES outside the write grants.
-  promises: ["stdio", "rpath", "wpath", "cpath", "thread", "prot_exec"],
+  // No promise groups: the policy is hnodeRules (./allowlist.ts), the
+  // syscalls node was measured making under strace (the e2e cases, the
+  // corpus, the learn workloads), each with the workload that needed it.
+  // Landlock decides which files reads and writes reach (EACCES outside the
+  // grants); chmod, chown and utimes are answered EPERM (FILE_ATTRIBUTE_CALLS).
+  promises: [],
+  rules: hnodeRules(process.pid),
   hotSyscalls: HOT_SYSCALLS,
   // -x: child_process (libuv forks, then execve; Landlock EXECUTE decides what).
   execPromises: ["proc", "exec"],
-  rules: [
-    {
-      syscall: "capget",
-      action: { kind: "allow" },
-      why: "node asks at startup whether it holds capabilities (it holds none: the launcher dropped them); read-only",
-    },
-    // When node's stdio are sockets (a parent node's spawn, a socket
-    // activation), node asks what they are before wrapping them in streams:
-    // fstat says S_IFSOCK, then getsockname and getsockopt(SOL_SOCKET,
-    // SO_TYPE). Learned by running the workloads with socketpair stdio.
-    {
-      syscall: "getsockname",
-      action: { kind: "allow" },
-      why: "node inspects stdio sockets it inherited (new sockets cannot be made: socket() is refused)",
-    },
-    {
-      syscall: "getsockopt",
-      action: { kind: "allow" },
-      when: [eq(1, c("SOL_SOCKET")), eq(2, c("SO_TYPE"))],
-      why: "getsockopt(fd, SOL_SOCKET, SO_TYPE) only: stream or datagram, for node's stdio sockets",
-    },
-    {
-      syscall: "ioctl",
-      action: errno(ENOTTY),
-      when: [eq(1, c("TIOCGPTN"))],
-      why: "TIOCGPTN → ENOTTY: libuv asks whether a terminal on stdio is a pty master (it is not: ENOTTY is a slave's answer), then keeps the descriptor it has; without this rule node died of SIGSYS whenever stdout was a terminal",
-    },
-    {
-      syscall: "ioctl",
-      action: errno(EPERM),
-      when: [oneOf(1, [c("TCSETS"), c("TCSETSW"), c("TCSETSF")])],
-      why: "TCSETS/TCSETSW/TCSETSF → EPERM for scripts: node restores the terminal's modes at exit when stdin is a terminal and accepts EPERM (as under macOS's sandbox); setRawMode fails readably. An interactive session (no script) allows them first",
-    },
-    {
-      syscall: "pkey_alloc",
-      action: errno(ENOSYS),
-      why: "V8 probes memory protection keys; without them it protects JIT code with mprotect, as on CPUs without PKU (pkey_mprotect stays denied)",
-    },
-    {
-      syscall: "socket",
-      action: errno(EACCES),
-      why: "no network and no local sockets: net, dgram, http, dns fail with EACCES the script can catch instead of a kill",
-    },
-    ...(
-      [
-        "chmod",
-        "fchmod",
-        "fchmodat",
-        "fchmodat2",
-        "chown",
-        "fchown",
-        "lchown",
-        "fchownat",
-        "utime",
-        "utimes",
-        "futimesat",
-        "utimensat",
-      ] as const
-    ).map((syscall) => ({
-      syscall,
-      action: errno(EPERM),
-      why: "fs.chmod/chown/utimes and fs.copyFile's fchmod get EPERM: with the effective uid 0 kept, the owner check would let them change root-owned files Landlock cannot see into",
-    })),
-  ],
   rlimits: {
     cpu: { value: "10", why: "a script's CPU budget (all threads: JIT and GC count too); -r cpu=N for longer work" },
     fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },
@@ -317,7 +229,7 @@ export default defineHost({
       value: "2G",
       why: "measured: hello needs 717M of address space (V8's code range and heap reservations), a 20 MB JSON round trip 1.13G, one worker_thread 1.3G; 2G fits one worker and stops a memory bomb early",
     },
-    locks: { value: "0", why: "no file locks (flock is not promised)" },
+    locks: { value: "0", why: "no file locks (flock and fcntl locks are not allowed)" },
     sigpending: { value: "64", why: "node handles a few signals; few are ever queued" },
     msgqueue: { value: "0", why: "no POSIX message queues" },
     nice: { value: "0", why: "cannot raise priority" },

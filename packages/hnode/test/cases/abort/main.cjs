@@ -1,0 +1,2 @@
+console.log("aborting");
+process.abort();
