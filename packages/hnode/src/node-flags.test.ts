@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hasPermissionModel, nodeArgv, oldSpaceMiB, parseNodeVersion, permissionFlags } from "./node-flags.js";
+import {
+  hasPermissionModel,
+  nodeArgv,
+  oldSpaceMiB,
+  parseNodeVersion,
+  permissionFlags,
+  wasmFlags,
+} from "./node-flags.js";
 
 describe("parseNodeVersion", () => {
   it("reads node --version output", () => {
@@ -25,6 +32,16 @@ describe("oldSpaceMiB", () => {
     expect(oldSpaceMiB(100n << 20n)).toBe(64);
     expect(oldSpaceMiB(undefined)).toBeUndefined();
     expect(oldSpaceMiB(0xffff_ffff_ffff_ffffn)).toBeUndefined();
+  });
+});
+
+describe("wasmFlags", () => {
+  it("drops the trap handler's guard regions under an address-space limit, on the measured line only", () => {
+    const v = parseNodeVersion("v20.20.2");
+    expect(wasmFlags(v, 2n << 30n)).toEqual(["--disable-wasm-trap-handler"]);
+    expect(wasmFlags(v, undefined)).toEqual([]);
+    expect(wasmFlags(parseNodeVersion("v20.10.0"), 2n << 30n)).toEqual([]);
+    expect(wasmFlags(undefined, 2n << 30n)).toEqual([]);
   });
 });
 
@@ -79,6 +96,7 @@ describe("nodeArgv", () => {
     expect(argv[0]).toBe("/usr/bin/node");
     expect(argv[1]).toBe("--no-addons");
     expect(argv[2]).toBe("--max-old-space-size=1024");
+    expect(argv[3]).toBe("--disable-wasm-trap-handler");
     expect(argv.slice(-7)).toEqual(["--require", "/pkg/boot/boot.cjs", "--", "/w/link.js", "-x", "--", "y"]);
     expect(argv.indexOf("--")).toBe(argv.indexOf("/w/link.js") - 1);
     expect(argv).toContain("--experimental-permission");

@@ -102,6 +102,32 @@ export function oldSpaceMiB(addressSpace: bigint | undefined): number | undefine
   return half < 64n ? 64 : Number(half);
 }
 
+/**
+ * Whether this node has `--disable-wasm-trap-handler` in the form measured
+ * (v20.20.2; the flag is missing from older 20.x, and node refuses an option
+ * it does not know).
+ */
+export function hasWasmTrapHandlerFlag(v: NodeVersion | undefined): boolean {
+  return v !== undefined && v.major === 20 && v.minor >= 20;
+}
+
+/**
+ * Flags for WebAssembly under an address-space limit. With V8's trap handler,
+ * every WebAssembly memory reserves about 10 GiB of address space (guard
+ * regions, so that out-of-bounds accesses fault instead of being checked):
+ * under the 2 GiB default no instance can be created, and node's own fetch()
+ * instantiates its HTTP parser (undici's llhttp) as WebAssembly, so even a
+ * refused fetch ended the script with an uncatchable "RangeError:
+ * WebAssembly.instantiate(): Out of memory" (measured on v20.20.2: it failed
+ * with -r as=8G, worked with 12G). Without the trap handler V8 checks bounds
+ * in the compiled code and a memory reserves what it uses.
+ */
+export function wasmFlags(version: NodeVersion | undefined, addressSpace: bigint | undefined): string[] {
+  return oldSpaceMiB(addressSpace) !== undefined && hasWasmTrapHandlerFlag(version)
+    ? ["--disable-wasm-trap-handler"]
+    : [];
+}
+
 export interface ArgvInput extends PermissionInput {
   readonly interpreter: string;
   readonly version: NodeVersion | undefined;
@@ -125,6 +151,7 @@ export function nodeArgv(a: ArgvInput): string[] {
     // No native addons: process.dlopen and require('*.node') throw ERR_DLOPEN_DISABLED.
     "--no-addons",
     ...(oldSpaceMiB(a.addressSpace) !== undefined ? [`--max-old-space-size=${oldSpaceMiB(a.addressSpace)}`] : []),
+    ...wasmFlags(a.version, a.addressSpace),
     ...(a.permission && hasPermissionModel(a.version) ? permissionFlags(a) : []),
     "--require",
     a.boot,
