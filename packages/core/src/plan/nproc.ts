@@ -94,11 +94,12 @@ export function planNproc(
 }
 
 /**
- * Tasks of the reporting process (report/hand-off.ts starts it with
- * --v8-pool-size=1: the main thread, one V8 worker and Node's two; measured in
- * /proc/PID/status).
+ * Tasks of the reporting process: report/hand-off.ts starts it with
+ * --v8-pool-size=1 and UV_THREADPOOL_SIZE=1, so the main thread, one V8
+ * worker, one libuv pool thread (the ESM loader reads the bin through it) and
+ * Node's two others (measured in /proc/PID/status while a script runs).
  */
-export const REPORTER_TASKS = 4;
+export const REPORTER_TASKS = 5;
 
 /** The reporter's share of the sandbox's RLIMIT_NPROC: none when it runs under another real uid (root) or not at all. */
 export function reporterTasksOf(

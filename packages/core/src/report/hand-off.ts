@@ -66,7 +66,9 @@ export function startReporter(host: string, onViolation: OnViolation): ReportHan
     // Its own session: a terminal's Ctrl-C or Ctrl-Z is for the script, and
     // must not stop the one process that can name its refused calls.
     detached: true,
-    env: { ...process.env, [REPORTER_ENV]: `${process.pid}:${onViolation}` },
+    // One libuv pool thread (the ESM loader reads the bin through the pool):
+    // its tasks count against the uid's RLIMIT_NPROC (plan/nproc.ts REPORTER_TASKS).
+    env: { ...process.env, UV_THREADPOOL_SIZE: "1", [REPORTER_ENV]: `${process.pid}:${onViolation}` },
   });
   c.close(theirs);
   child.on("error", () => {});
