@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { probeWithCache } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 
-export const RUNTIME_SCHEMA = 3;
+export const RUNTIME_SCHEMA = 4;
 
 export interface RuntimeLibrary {
   readonly path: string;
@@ -52,10 +52,32 @@ export interface PythonRuntime {
   readonly libraries: readonly RuntimeLibrary[];
 }
 
-/** Printed by the interpreter itself; -I -S: nothing from the environment, no site import (faster). */
+/**
+ * Printed by the interpreter itself; -I -S: nothing from the environment, no
+ * site import, so no .pth file runs code here, outside the sandbox. Without
+ * site, a venv's pyvenv.cfg has not moved sys.prefix to the venv on builds
+ * where site.py does that (Debian's 3.11), and getsitepackages() would name
+ * the base install's. site.venv() would fix that but processes the venv's
+ * .pth files; so the query reads pyvenv.cfg and moves sys.prefix as site.py
+ * does, and asks getsitepackages() for the venv's prefix (a path
+ * computation: nothing from the venv runs).
+ */
 export const QUERY = `
 import json, os, site, sys, sysconfig
 paths = sysconfig.get_paths()
+sites = site.getsitepackages()
+exe_dir = os.path.dirname(os.path.abspath(sys.executable))
+venv_prefix = os.path.dirname(exe_dir)
+cfgs = [c for c in (os.path.join(exe_dir, "pyvenv.cfg"), os.path.join(venv_prefix, "pyvenv.cfg")) if os.path.isfile(c)]
+if cfgs and sys.prefix == sys.base_prefix:
+    system_site = True
+    with open(cfgs[0], encoding="utf-8") as f:
+        for line in f:
+            key, eq, value = line.partition("=")
+            if eq and key.strip().lower() == "include-system-site-packages":
+                system_site = value.strip().lower() == "true"
+    sys.prefix = sys.exec_prefix = venv_prefix  # what site.venv() does; Debian's getsitepackages() looks at it
+    sites = site.getsitepackages([venv_prefix]) + (sites if system_site else [])
 print(json.dumps({
   "version": "%d.%d.%d" % sys.version_info[:3],
   "implementation": sys.implementation.name,
@@ -63,7 +85,7 @@ print(json.dumps({
   "basePrefix": sys.base_prefix,
   "stdlib": [paths["stdlib"], paths["platstdlib"]],
   "path": sys.path,
-  "site": site.getsitepackages(),
+  "site": sites,
 }))
 `;
 
