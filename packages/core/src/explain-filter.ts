@@ -23,13 +23,12 @@ import {
   disassemble,
   type Insn,
   type Rule,
-  rulesFor,
   syscallNumber,
 } from "@hsandbox/bpf";
 import { actionText, predicateText } from "./explain-words.js";
 import { hostArch } from "./kernel.js";
-import { compileFilter } from "./launch.js";
-import { allRules, type Policy } from "./policy.js";
+import { compileFilter, filterSpec } from "./launch.js";
+import type { Policy } from "./policy.js";
 
 /** Stands for the execve path pointer in an explained program (a launch pins a real address). */
 export const EXEC_ADDRESS_PLACEHOLDER = 0x00007ffd_5eed_e000n;
@@ -131,7 +130,7 @@ export function explainedFilter(policy: Policy): ExplainedFilter {
   const selfPid = process.pid;
   const bytes = compileFilter(policy, EXEC_ADDRESS_PLACEHOLDER);
   const program = decode(bytes);
-  const rules = allRules(policy, EXEC_ADDRESS_PLACEHOLDER, (p) => rulesFor(p, arch, { selfPid }));
+  const spec = filterSpec(policy, EXEC_ADDRESS_PLACEHOLDER);
   return {
     arch,
     program,
@@ -139,8 +138,8 @@ export function explainedFilter(policy: Policy): ExplainedFilter {
     execPathAddress: EXEC_ADDRESS_PLACEHOLDER,
     selfPid,
     pinned: pinnedWords(policy, program, selfPid),
-    syscalls: syscallTable(rules, arch, policy.seccomp.defaultAction),
-    otherwise: policy.seccomp.defaultAction,
+    syscalls: syscallTable(spec.rules, arch, spec.defaultAction),
+    otherwise: spec.defaultAction,
   };
 }
 

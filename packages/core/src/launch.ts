@@ -1,7 +1,7 @@
 // "apply": the confinement pipeline, in the order docs/design.md gives. Every
 // buffer and the seccomp program are prepared first; then the steps run with
 // no allocation-heavy JavaScript between them, and the last one is execve.
-import { type Action, compile, encode, rulesFor } from "@hsandbox/bpf";
+import { type Action, compile, encode, type Rule, rulesFor } from "@hsandbox/bpf";
 import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulesetAttr } from "@hsandbox/landlock";
 import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
@@ -19,30 +19,42 @@ import { allRules, type Policy, UNPRIVILEGED_UID } from "./policy.js";
 import type { ReportHandOff } from "./report/hand-off.js";
 import { phase, timingReport } from "./timing.js";
 
+/** What the launch's filter is compiled from: its rules in order, its default, and what another ABI's calls get. */
+export interface FilterSpec {
+  readonly rules: readonly Rule[];
+  readonly defaultAction: Action;
+  readonly foreignAbiAction?: Action;
+}
+
 /**
  * The filter the launcher installs. With a reporting process (report/), a
  * refused call goes to its listener (SECCOMP_RET_USER_NOTIF), which then
- * kills or answers EPERM as policy.seccomp.defaultAction says, and the
- * launcher's one sendmsg of that listener is allowed, pinned.
+ * kills or answers EPERM as policy.seccomp.defaultAction says; calls through
+ * another ABI (i386's int 0x80, x32) go there too, to be named and always
+ * killed; and the launcher's one sendmsg of that listener is allowed, pinned
+ * (without the launch's hand-off, as for --explain, with placeholders).
  */
+export function filterSpec(policy: Policy, execPathAddress: bigint, report?: Pick<ReportHandOff, "rules">): FilterSpec {
+  const arch = hostArch();
+  const base = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
+  if (!policy.seccomp.reporter) return { rules: base, defaultAction: policy.seccomp.defaultAction };
+  const notify: Action = { kind: "user-notif" };
+  const reporter = report?.rules ?? [reporterRule(-1, 0n, 0)];
+  return { rules: [...reporter, ...base], defaultAction: notify, foreignAbiAction: notify };
+}
+
 export function compileFilter(
   policy: Policy,
   execPathAddress: bigint,
   report?: Pick<ReportHandOff, "rules">,
 ): Uint8Array {
-  const arch = hostArch();
-  const base = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
-  // Without the launch's hand-off (--explain=bpf, tools), the reporter's rule with placeholders.
-  const reporter = policy.seccomp.reporter ? (report?.rules ?? [reporterRule(-1, 0n, 0)]) : [];
-  const rules = [...reporter, ...base];
-  const notify: Action = { kind: "user-notif" };
-  const defaultAction: Action = policy.seccomp.reporter ? notify : policy.seccomp.defaultAction;
+  const spec = filterSpec(policy, execPathAddress, report);
   // Hot syscalls first (the host profile's hotSyscalls): same decisions, fewer instructions per call.
   const frequencyOrder = filterOrderOf(policy.host);
-  // Calls through another ABI (i386's int 0x80, x32) go to the reporter too,
-  // which names them and always kills (reporter.ts); without it, killed.
-  const foreign = policy.seccomp.reporter ? { foreignAbiAction: notify } : {};
-  return encode(compile(rules, { arch, defaultAction, frequencyOrder, ...foreign }));
+  const foreign = spec.foreignAbiAction ? { foreignAbiAction: spec.foreignAbiAction } : {};
+  return encode(
+    compile(spec.rules, { arch: hostArch(), defaultAction: spec.defaultAction, frequencyOrder, ...foreign }),
+  );
 }
 
 export function prepareLandlock(policy: Policy): PreparedLandlock | undefined {

@@ -34,7 +34,7 @@ export function reporterRule(socketFd: number, messageAddress: bigint, flags: nu
     syscall: "sendmsg",
     action: { kind: "allow" },
     when: [
-      { arg: 0, test: { op: "eq", value: BigInt(socketFd) } },
+      { arg: 0, test: { op: "eq", value: BigInt.asUintN(64, BigInt(socketFd)) } },
       { arg: 1, test: { op: "eq", value: messageAddress } },
       { arg: 2, test: { op: "eq", value: BigInt(flags) } },
     ],
