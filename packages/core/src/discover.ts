@@ -122,7 +122,8 @@ export function discover(input: DiscoverInput): Facts {
   }
   const promises = [...profile.promises, ...(o.execScriptDir ? (profile.execPromises ?? []) : [])];
   let tasksOfUser: number | undefined;
-  if (needsTaskCount(profile.processAllowance, o, startsProcesses(promises, profile.rules ?? []))) {
+  const rules = [...(o.execScriptDir ? (profile.execRules ?? []) : []), ...(profile.rules ?? [])];
+  if (needsTaskCount(profile.processAllowance, o, startsProcesses(promises, rules))) {
     phase("planning");
     tasksOfUser = countTasksOfUser(realUidOf(input.uid, input.euid, o));
     phase("nproc");

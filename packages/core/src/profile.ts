@@ -165,6 +165,12 @@ export interface HostProfile {
   /** Promises added by -x (run programs beneath the script's directory). */
   readonly execPromises?: readonly PromiseName[];
   /**
+   * Rules added by -x, checked before `rules` (so an allow here wins over an
+   * errno answer there): what the programs a script runs need and the script
+   * alone does not, measured like `rules`.
+   */
+  readonly execRules?: readonly Rule[];
+  /**
    * Syscalls the filter tests first, most frequent first (measured: see
    * tools/filter-stats.mjs). Same decisions, fewer instructions per call.
    */

@@ -13,16 +13,17 @@ import {
   THREAD_CLONE_FLAGS,
 } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
-import { FILE_ATTRIBUTE_CALLS, hnodeRules } from "./allowlist.js";
+import { FILE_ATTRIBUTE_CALLS, HNODE_EXEC_RULES, hnodeRules } from "./allowlist.js";
 import profile from "./profile.js";
 
 const c = constant;
 const SELF = 4242;
 const OTHER = 4343;
 
-// As the launcher compiles them: the host's rules, then the promises' (none, or -x's) and ALWAYS_DENIED.
+// As the launcher compiles them: -x's rules, the host's rules, then the promises' (none, or -x's) and ALWAYS_DENIED.
 function decide(promises: readonly PromiseName[], syscall: SyscallName, ...args: bigint[]): Action {
-  const rules = [...hnodeRules(SELF), ...rulesFor(promises, "x86_64", { selfPid: SELF })];
+  const exec = promises.length > 0 ? HNODE_EXEC_RULES : [];
+  const rules = [...exec, ...hnodeRules(SELF), ...rulesFor(promises, "x86_64", { selfPid: SELF })];
   const nr = syscallNumber("x86_64", syscall);
   if (nr === undefined) throw new Error(syscall);
   const a = [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6) as unknown as SeccompData["args"];
@@ -101,8 +102,10 @@ describe("hnode's measured allowlist", () => {
   it("answers what it refuses by design with an errno the script can catch", () => {
     for (const s of FILE_ATTRIBUTE_CALLS) expect(script(s), s).toEqual(errnoOf("EPERM"));
     expect(script("socket", c("AF_INET"), c("SOCK_STREAM"))).toEqual(errnoOf("EACCES"));
-    expect(script("socketpair", c("AF_UNIX"), c("SOCK_STREAM"))).toEqual(allowed);
-    expect(script("socketpair", c("AF_INET"), c("SOCK_STREAM"))).toEqual(killProcess);
+    // child_process's stdio pair only with -x (HNODE_EXEC_RULES).
+    expect(script("socketpair", c("AF_UNIX"), c("SOCK_STREAM"))).toEqual(killProcess);
+    expect(withX("socketpair", c("AF_UNIX"), c("SOCK_STREAM"))).toEqual(allowed);
+    expect(withX("socketpair", c("AF_INET"), c("SOCK_STREAM"))).toEqual(killProcess);
     expect(script("inotify_init1")).toEqual(errnoOf("EPERM"));
     expect(script("setpriority")).toEqual(errnoOf("EPERM"));
     expect(script("getpeername")).toEqual(errnoOf("EPERM"));

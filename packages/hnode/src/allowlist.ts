@@ -281,15 +281,6 @@ export function hnodeRules(selfPid: number): Rule[] {
       EACCES,
       "no network and no local sockets: net, dgram, http, dns, fetch, the inspector and os.networkInterfaces fail with EACCES the script can catch (network*, inspector, process-and-os)",
     ),
-    {
-      syscall: "socketpair",
-      action: allow,
-      when: [eq(0, c("AF_UNIX"))],
-      why: "child_process's stdio pair (exec-with-x); without -x the fork after it is refused (child-process-kernel)",
-    },
-    always("shutdown", "child_process closes its end of the stdio pair (exec-with-x)"),
-    always("dup2", "child_process's child moves the stdio pair onto 0-2 before its execve (exec-with-x)"),
-    always("wait4", "child_process reaps its child (exec-with-x; with no child it answers ECHILD)"),
 
     // --- files (Landlock decides which paths; Node's permission model too, unless --no-node-permission)
     always(
@@ -343,3 +334,22 @@ export function hnodeRules(selfPid: number): Rule[] {
     })),
   ];
 }
+
+/**
+ * What child_process needs once -x lets a script run programs beneath its
+ * directory (HostProfile.execRules; the proc and exec promises add fork and
+ * execve). Without -x none of these is reached: Node's permission model
+ * refuses child_process first, and without it (--no-node-permission) the
+ * socketpair is the default action (child-process-kernel).
+ */
+export const HNODE_EXEC_RULES: readonly Rule[] = [
+  {
+    syscall: "socketpair",
+    action: allow,
+    when: [eq(0, c("AF_UNIX"))],
+    why: "child_process's stdio pair (exec-with-x)",
+  },
+  always("shutdown", "child_process closes its end of the stdio pair (exec-with-x)"),
+  always("dup2", "child_process's child moves the stdio pair onto 0-2 before its execve (exec-with-x)"),
+  always("wait4", "child_process reaps its child (exec-with-x; with no child it answers ECHILD)"),
+];

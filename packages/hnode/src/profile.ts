@@ -6,7 +6,7 @@ import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { defineHost, homeAndUserEnv, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
-import { hnodeRules } from "./allowlist.js";
+import { HNODE_EXEC_RULES, hnodeRules } from "./allowlist.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type NodeVersion, nodeArgv, parseNodeVersion } from "./node-flags.js";
 import { nearestPackageJson } from "./package-scope.js";
@@ -212,6 +212,7 @@ export default defineHost({
   hotSyscalls: HOT_SYSCALLS,
   // -x: child_process (libuv forks, then execve; Landlock EXECUTE decides what).
   execPromises: ["proc", "exec"],
+  execRules: HNODE_EXEC_RULES,
   rlimits: {
     cpu: { value: "10", why: "a script's CPU budget (all threads: JIT and GC count too); -r cpu=N for longer work" },
     fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },

@@ -246,10 +246,10 @@ const ID_ARGS = [BigInt(UNPRIVILEGED_UID), 0xffff_ffffn, 0xffff_ffff_ffff_ffffn]
 /**
  * What the programs -x lets run needed beyond bash's own calls. Today those
  * programs are bash again (a script beneath the script's directory, or bash
- * through the dynamic loader), so the group is small. Core adds only promises
- * for a flag (execPromises), not rules, so these are in the default filter;
- * without -x nothing reaches them (the execve rule above answers EACCES).
- * An --allow-exec group for other programs would sit beside this one.
+ * through the dynamic loader), so the group is small. Only -x adds them
+ * (HostProfile.execRules, checked before HSH_RULES); without -x the id calls
+ * meet ID_ANSWERS' EPERM, getpeername and writev the default. An
+ * --allow-exec group for other programs would sit beside this one.
  */
 export const EXEC_RULES: readonly Rule[] = [
   {
@@ -269,6 +269,10 @@ export const EXEC_RULES: readonly Rule[] = [
     why: "bash -c asks whether its stdin is a network connection before choosing startup files (case loader-with-x: `ld.so bash -c`); socket() is refused, so only an inherited socket can answer",
   },
   always("writev", "ld.so run as a program prints why it cannot load a file (case loader-with-x)"),
+];
+
+/** Answers for the id and priority calls, with or without -x: refused (checked after EXEC_RULES). */
+const ID_ANSWERS: readonly Rule[] = [
   ...(["setresuid", "setuid", "setreuid", "setgid", "setregid"] as const).map(
     (syscall): Rule => ({
       syscall,
@@ -283,5 +287,5 @@ export const EXEC_RULES: readonly Rule[] = [
   },
 ];
 
-/** hsh's whole allowlist: the shell's rules, then the -x programs' group. */
-export const HSH_RULES: readonly Rule[] = [...BASH_RULES, ...EXEC_RULES];
+/** hsh's allowlist: the shell's rules and the id answers; -x puts EXEC_RULES before them (HostProfile.execRules). */
+export const HSH_RULES: readonly Rule[] = [...BASH_RULES, ...ID_ANSWERS];

@@ -21,8 +21,25 @@ const program = compile(
   [...launcherRules("pinned", EXEC_PATH), ...(profile.rules ?? []), ...rulesFor(profile.promises, "x86_64")],
   { arch: "x86_64", defaultAction: killProcess },
 );
+// With -x: the programs' group first (HostProfile.execRules), then the rest, as planSeccomp orders them.
+const withX = compile(
+  [
+    ...launcherRules("any", EXEC_PATH),
+    ...(profile.execRules ?? []),
+    ...(profile.rules ?? []),
+    ...rulesFor([...profile.promises, ...(profile.execPromises ?? [])], "x86_64"),
+  ],
+  { arch: "x86_64", defaultAction: killProcess },
+);
 
 function verdict(name: string, ...args: (number | bigint)[]): string {
+  return verdictOf(program, name, ...args);
+}
+function verdictX(name: string, ...args: (number | bigint)[]): string {
+  return verdictOf(withX, name, ...args);
+}
+
+function verdictOf(program: ReturnType<typeof compile>, name: string, ...args: (number | bigint)[]): string {
   const nr = syscallNumber("x86_64", name);
   if (nr === undefined) throw new Error(`no syscall ${name}`);
   const a = [...args.map((v) => BigInt.asUintN(64, BigInt(v))), 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6);
@@ -39,11 +56,14 @@ function verdict(name: string, ...args: (number | bigint)[]): string {
 const NOBODY = 65534;
 
 describe("hsh filter: set*id", () => {
-  it("lets a -x bash script drop to its real uid", () => {
-    expect(verdict("setresuid", NOBODY, NOBODY, NOBODY)).toBe("allow");
-    expect(verdict("setresuid", -1, NOBODY, -1)).toBe("allow");
-    expect(verdict("setresuid", 0xffffffff, 0xffffffff, 0xffffffff)).toBe("allow");
-    expect(verdict("setresgid", 0, 0, 0)).toBe("allow");
+  it("lets a -x bash script drop to its real uid, and only with -x", () => {
+    expect(verdictX("setresuid", NOBODY, NOBODY, NOBODY)).toBe("allow");
+    expect(verdictX("setresuid", -1, NOBODY, -1)).toBe("allow");
+    expect(verdictX("setresuid", 0xffffffff, 0xffffffff, 0xffffffff)).toBe("allow");
+    expect(verdictX("setresgid", 0, 0, 0)).toBe("allow");
+    expect(verdict("setresuid", NOBODY, NOBODY, NOBODY)).toBe("errno 1");
+    expect(verdict("setresgid", 0, 0, 0)).toBe("kill-process");
+    expect(verdict("writev", 2, 0, 1)).toBe("kill-process");
   });
   it("refuses the older set*id calls, which nothing traced makes, whatever the uid", () => {
     expect(verdict("setuid", NOBODY)).toBe("errno 1");
@@ -51,7 +71,13 @@ describe("hsh filter: set*id", () => {
     expect(verdict("setgid", 0)).toBe("errno 1");
     expect(verdict("setregid", 0, 0)).toBe("errno 1");
   });
-  it("never lets uid 0 be kept or taken back", () => {
+  it("never lets uid 0 be kept or taken back, with -x either", () => {
+    for (const v of [verdict, verdictX]) {
+      expect(v("setresuid", 0, 0, 0)).toBe("errno 1");
+      expect(v("setresuid", -1, 0, -1)).toBe("errno 1");
+      expect(v("setresuid", NOBODY, NOBODY, 0x1_0000_fffen)).toBe("errno 1");
+      expect(v("setuid", 0)).toBe("errno 1");
+    }
     expect(verdict("setresuid", 0, 0, 0)).toBe("errno 1");
     expect(verdict("setresuid", -1, 0, -1)).toBe("errno 1");
     expect(verdict("setuid", 0)).toBe("errno 1");

@@ -3,7 +3,7 @@
 // loader) unless -x grants the script's directory.
 import { defineHost } from "@hsandbox/core";
 import pkg from "../package.json" with { type: "json" };
-import { HSH_RULES } from "./allowlist.js";
+import { EXEC_RULES, HSH_RULES } from "./allowlist.js";
 import { cpuLimitTrap } from "./cpu-message.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 
@@ -78,6 +78,7 @@ export default defineHost({
   hotSyscalls: HOT_SYSCALLS,
   rules: HSH_RULES,
   execPromises: ["exec"],
+  execRules: EXEC_RULES,
   rlimits: {
     cpu: { value: "5", why: "a script's CPU budget per process; -r cpu=N for longer work" },
     fsize: { value: "64M", why: "bounds any file written, stdout redirected to a file included" },

@@ -54,7 +54,7 @@ export function defaultActionOf(options: ParsedCommandLine["options"]): Action {
  * `sessionRules` (a session without a script) come before the host's rules.
  */
 export function planSeccomp(
-  profile: Pick<HostProfile, "promises" | "execPromises" | "exec" | "rules">,
+  profile: Pick<HostProfile, "promises" | "execPromises" | "execRules" | "exec" | "rules">,
   options: ParsedCommandLine["options"],
   sessionRules: readonly Rule[],
 ): SeccompPolicy {
@@ -62,7 +62,7 @@ export function planSeccomp(
   if (options.execScriptDir) for (const p of profile.execPromises ?? []) promises.add(p);
   return {
     promises: [...promises],
-    rules: sessionRules.length ? [...sessionRules, ...(profile.rules ?? [])] : (profile.rules ?? []),
+    rules: [...sessionRules, ...(options.execScriptDir ? (profile.execRules ?? []) : []), ...(profile.rules ?? [])],
     defaultAction: defaultActionOf(options),
     exec: options.execScriptDir || profile.exec === "landlock" ? "any" : "pinned",
     reporter: reports(options),

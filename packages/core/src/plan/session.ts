@@ -68,7 +68,7 @@ export function checkSessionFlags(profile: HostProfile, cl: ParsedCommandLine, k
       }
     }
   }
-  if (o.execScriptDir && !profile.execPromises) {
+  if (o.execScriptDir && !profile.execPromises && !profile.execRules) {
     throw new UsageError(
       `-x is not supported by ${profile.name}`,
       `${profile.name} scripts have no way to run programs`,
