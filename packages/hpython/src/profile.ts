@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { constant, errno, maskedEq, type Rule } from "@hsandbox/bpf";
 import { defineHost, homeAndUserEnv, type LaunchContext, type PathGrant, type ProbeSpec } from "@hsandbox/core";
 import { libraryClosure } from "@hsandbox/landlock";
 import pkg from "../package.json" with { type: "json" };
+import { HPYTHON_RULES } from "./allowlist.js";
 import { HOT_SYSCALLS } from "./hot-syscalls.js";
 import { type PythonResolution, resolvePython } from "./interpreter.js";
 import { askRuntime, loadRuntime, type PythonRuntime, RUNTIME_SCHEMA } from "./runtime.js";
@@ -136,94 +136,6 @@ export function pythonGrants(ctx: LaunchContext): PathGrant[] {
   return g;
 }
 
-const EACCES = Number(constant("EACCES"));
-const EPERM = Number(constant("EPERM"));
-const PROT_EXEC = constant("PROT_EXEC");
-const MAP_ANONYMOUS = constant("MAP_ANONYMOUS");
-
-/**
- * chmod and utimes are not Landlock rights: the kernel checks only that the
- * caller owns the file, wherever it is. Allowed, they would let a script make
- * any file its user owns (~/.bashrc, ~/.ssh) world-writable or change its
- * times, write grants or not; a root-started launcher keeps euid 0 and so
- * owns every root-owned file (/etc, the standard library). The fd forms are
- * no safer: an fd opened for reading is enough. So they are answered, never
- * allowed: EPERM is what the kernel says to a non-owner, and Python reports
- * it as PermissionError (os.chmod, os.utime); Path.touch falls back to
- * opening the file; shutil copies the data and skips the metadata (boot.py).
- */
-const FILE_ATTRIBUTE_CALLS = [
-  "chmod",
-  "fchmod",
-  "fchmodat",
-  "fchmodat2",
-  "utime",
-  "utimes",
-  "futimesat",
-  "utimensat",
-] as const;
-
-/**
- * Extended attributes are written under the same owner check as chmod, with
- * no Landlock right (Landlock's WRITE_FILE does not cover them): allowed, a
- * script could set or remove user.* attributes on any file its user owns, and
- * a root-started launcher (euid 0) trusted.* and security.* ones (security
- * labels, file capabilities) on root's. CPython's tests and shutil's
- * _copyxattr call them (fsetxattr killed test_os and test_shutil); EPERM is
- * what the kernel says to a non-owner, and Python raises PermissionError.
- * Reading (getxattr, listxattr and their l/f/at forms) stays in rpath: like
- * stat it reveals metadata any user can already read (getfattr), not contents.
- */
-const XATTR_WRITE_CALLS = [
-  "setxattr",
-  "lsetxattr",
-  "fsetxattr",
-  "setxattrat",
-  "removexattr",
-  "lremovexattr",
-  "fremovexattr",
-  "removexattrat",
-] as const;
-
-export const PYTHON_RULES: readonly Rule[] = [
-  {
-    syscall: "socket",
-    action: errno(EACCES),
-    why: "no sockets (socketpair, in stdio, is the one way to get one), answered rather than killed: glibc's user lookups try nscd's Unix socket first and fall back; libuuid asks an AF_INET socket for a MAC address and falls back to a random node (uuid.uuid1); network code fails with PermissionError instead of dying",
-  },
-  ...(["getsockname", "getpeername"] as const).map((syscall) => ({
-    syscall,
-    action: { kind: "allow" } as const,
-    why: "on the only sockets the script can have, socketpair's pair (socket() is refused): Python's socket objects ask their address (socket.socketpair, asyncio's self-pipe)",
-  })),
-  ...FILE_ATTRIBUTE_CALLS.map((syscall) => ({
-    syscall,
-    action: errno(EPERM),
-    why: "modes and times are the owner's to change anywhere (no Landlock right limits them to the write grants): refused, see FILE_ATTRIBUTE_CALLS",
-  })),
-  ...XATTR_WRITE_CALLS.map((syscall) => ({
-    syscall,
-    action: errno(EPERM),
-    why: "extended attributes are the owner's to change anywhere, security labels included (no Landlock right limits them): refused, see XATTR_WRITE_CALLS",
-  })),
-  {
-    syscall: "mmap",
-    action: errno(EPERM),
-    when: [maskedEq(2, PROT_EXEC, PROT_EXEC), maskedEq(3, MAP_ANONYMOUS, MAP_ANONYMOUS)],
-    why: "no anonymous executable memory, answered rather than killed: libffi (ctypes callbacks) tries it first and, refused, falls back to mapping a temp file, which Landlock denies without -t; so `import ctypes` and calls into libraries work (and meet this filter) while callbacks fail with MemoryError",
-  },
-  {
-    syscall: "fchown",
-    action: errno(EPERM),
-    why: "sqlite, when its effective uid is 0 (a root-started launcher keeps euid 0 without capabilities), hands each new journal to the database's owner and ignores the answer; EPERM, since no chown is a Landlock right",
-  },
-  {
-    syscall: "memfd_create",
-    action: errno(EPERM),
-    why: "libffi's second try for executable memory (a writable file mapped twice); refused like the first",
-  },
-];
-
 const PROCESS_ALLOWANCE = 16;
 
 export default defineHost({
@@ -263,30 +175,17 @@ export default defineHost({
     },
     history: true,
   },
-  // Learned with tools/learn/strace-learn.mjs on tools/learn/workloads/py-*.py
-  // for Debian's /usr/bin/python3.11 and pyenv's 3.11.7:
-  //   node tools/learn/strace-learn.mjs -- env -i PY -I -B tools/learn/workloads/py-stdlib.py
-  // (and py-hello, py-threads, py-ctypes, py-tempfile); then the e2e cases
-  // under the filter found what strace-learn's plain runs cannot (sqlite's
-  // fchown as euid 0, see PYTHON_RULES).
-  //  stdio rpath: start, import, run. Nothing else for pure Python.
-  //  wpath cpath: open(f, "w"), os.remove, os.mkdir, tempfile reach the
-  //     kernel, where Landlock answers EACCES outside the write grants (-t,
-  //     --allow-write): a readable PermissionError instead of SIGSYS.
-  //  flock: sqlite3 on a file (with -t or --allow-write) takes fcntl locks.
-  //  thread: threading, concurrent.futures, queue-based libraries. Clone is
-  //     allowed with exactly glibc's pthread flags (no fork, no namespaces);
-  //     clone3 answers ENOSYS so glibc uses clone. RLIMIT_NPROC bounds the
-  //     count (processAllowance below).
-  //  not fattr: chmod/utimes are not Landlock rights, and a root-started
-  //     launcher keeps euid 0, so chmod would reach every root-owned file.
-  //     They answer EPERM instead (FILE_ATTRIBUTE_CALLS in PYTHON_RULES), and
-  //     so do xattr writes, owner-checked the same way (XATTR_WRITE_CALLS).
-  //  not proc, exec, inet, unix, prot_exec: the issue's "no fork, no exec
-  //     after the first, no sockets, no anonymous executable memory".
-  promises: ["stdio", "rpath", "wpath", "cpath", "flock", "thread"],
+  // No promise groups: the policy is HPYTHON_RULES (./allowlist.ts), the
+  // syscalls python3 was measured making under strace (the e2e cases and
+  // CPython's own tests, tools/corpus), each with the workloads that needed
+  // it. Landlock decides which files open, os.remove and os.rename reach
+  // (EACCES outside the grants: -t, --allow-write); threads are clone with
+  // exactly glibc's pthread flags; fork, exec, sockets other than
+  // socketpair's, chmod/chown/utime/xattr writes and executable memory are
+  // refused (answered with an errno where Python has a readable error).
+  promises: [],
   hotSyscalls: HOT_SYSCALLS,
-  rules: PYTHON_RULES,
+  rules: HPYTHON_RULES,
   // Calibrated on the e2e cases and tools/learn/workloads/py-*.py, run by the
   // bare interpreters (Debian 3.11.2 and pyenv 3.11.7) under an atexit hook
   // printing /proc/self/status and getrusage (the peaks below are the larger
