@@ -12,8 +12,15 @@
 # filter denies the system calls whatever Python code does. os.system is left
 # to the kernel on purpose (rootmos/h's expectation: SIGSYS).
 #
+# When a limit ends the script, it says which -r flag raises it: the CPU
+# limit (SIGXCPU, which core's hard limit one second above the soft one lets
+# arrive before SIGKILL) prints one line and dies of SIGXCPU as before; an
+# uncaught MemoryError prints its traceback, then one line naming the data or
+# address-space limit, whichever binds, and exits 2 as before. It also puts
+# stdin, stdout and stderr back in blocking mode (_blocking_stdio).
+#
 # And it makes shutil's copies work where the filter answers chmod and utimes
-# with EPERM (see FILE_ATTRIBUTE_CALLS in src/profile.ts): shutil.copymode and
+# with EPERM (see FILE_ATTRIBUTE_CALLS in src/allowlist.ts): shutil.copymode and
 # shutil.copystat skip that refusal, so copy, copy2 and copytree copy the data
 # and leave the new file's mode and times as created. os.chmod and os.utime
 # themselves still raise PermissionError.
@@ -121,6 +128,79 @@ def _install_shutil_patch():
         sys.meta_path.insert(0, _ShutilFinder)
 
 
+def _blocking_stdio():
+    """
+    CPython's stdio expects blocking descriptors. The launcher is Node, which
+    makes a pipe or socket non-blocking once it writes to it (a warning on
+    stderr, e.g. --as-root's) and never restores it, and O_NONBLOCK belongs
+    to the open file, so it survives execve: a script writing faster than its
+    reader would die of BlockingIOError ("lost sys.stderr", exit 120).
+    """
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            if not os.get_blocking(fd):
+                os.set_blocking(fd, True)
+        except OSError:
+            pass
+
+
+def _size(n):
+    """A limit in -r's own notation (256M, 1G)."""
+    for suffix, unit in (("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
+        if n >= unit and n % unit == 0:
+            return f"{n // unit}{suffix}"
+    return str(n)
+
+
+def _install_cpu_message():
+    """On SIGXCPU: one line naming -r cpu=, then die of SIGXCPU as without the handler."""
+    import _signal
+
+    def on_xcpu(signum, frame):
+        try:
+            try:
+                import resource
+
+                # The kernel raised the soft limit by a second as it sent
+                # SIGXCPU (up to the hard limit, where SIGKILL follows).
+                soft = resource.getrlimit(resource.RLIMIT_CPU)[0]
+                limit = f" ({soft - 1} s)" if 0 < soft != resource.RLIM_INFINITY else ""
+            except Exception:
+                limit = ""
+            sys.stderr.write(f"hpython: CPU limit reached{limit}; -r cpu=N raises it\n")
+            sys.stderr.flush()
+        finally:
+            _signal.signal(_signal.SIGXCPU, _signal.SIG_DFL)
+            _signal.raise_signal(_signal.SIGXCPU)
+
+    _signal.signal(_signal.SIGXCPU, on_xcpu)
+
+
+def _memory_message():
+    """
+    Which limit a MemoryError most likely met. The heap counts against both
+    RLIMIT_DATA and RLIMIT_AS; the address space also holds the interpreter,
+    its libraries and every thread's stack (about 100M more for CPython), so
+    the data limit binds unless the address-space limit is within that of it.
+    """
+    try:
+        import resource
+
+        data = resource.getrlimit(resource.RLIMIT_DATA)[0]
+        space = resource.getrlimit(resource.RLIMIT_AS)[0]
+        inf = resource.RLIM_INFINITY
+    except Exception:
+        return "hpython: out of memory; -r data=N (the heap) or -r as=N (the address space) raises the limit\n"
+    if space != inf and (data == inf or data + (128 << 20) > space):
+        return f"hpython: out of memory: the address-space limit ({_size(space)}) was reached; -r as=N raises it\n"
+    if data != inf:
+        more = f" (and -r as=N above it, now {_size(space)})" if space != inf else ""
+        return f"hpython: out of memory: the data limit ({_size(data)}) was reached; -r data=N raises it{more}\n"
+    return "hpython: out of memory (no data or address-space limit was set)\n"
+
+
 def _main():
     import os
     import types
@@ -135,8 +215,10 @@ def _main():
     stdin = script == "-"
     if not stdin:
         sys.path.insert(0, os.path.dirname(script))
+    _blocking_stdio()
     _install_refusals()
     _install_shutil_patch()
+    _install_cpu_message()
 
     main = types.ModuleType("__main__")
     if not stdin:
@@ -180,6 +262,8 @@ def _main():
         tb = e.__traceback__.tb_next if e.__traceback__ is not None else None
         try:
             sys.excepthook(type(e), e.with_traceback(tb), tb)
+            if isinstance(e, MemoryError):
+                sys.stderr.write(_memory_message())
         finally:
             sys.stderr.flush()
         raise SystemExit(2) from None
@@ -194,8 +278,10 @@ def _repl(args):
     memory, or appended to the one --history FILE the sandbox lets it write.
     """
     history = args[1] if len(args) >= 2 and args[0] == "--history" else None
+    _blocking_stdio()
     _install_refusals(system=True)
     _install_shutil_patch()
+    _install_cpu_message()
     sys.argv = [""]
 
     def hook():
