@@ -54,7 +54,8 @@ export function runBounded(argv, { cwd, env, timeoutMs, stdinFile, cap = 4 << 20
 
 /**
  * Tests passed and run, from a workload's output, by the workload's `pass` kind:
- *   unittest   unittest -v: the "Ran N tests" summary, else the "... ok" lines
+ *   unittest   unittest -v: tests with an "ok" outcome line and no ERROR/FAIL line (a
+ *              cleanup error prints a second line), else the "Ran N" summary, else the "ok" lines
  *   luaunit    "Ran N tests in ..., S successes, F failures"
  *   tap        TAP: the "# pass N" total, else the "ok N" lines
  *   lines      one test per line: `okLine` regex counts passes, `failLine` failures
@@ -67,6 +68,18 @@ export function countPasses(w, r) {
     case "unittest": {
       const ran = [...out.matchAll(/^Ran (\d+) tests? in /gm)].at(-1);
       const okLines = (out.match(/ \.\.\. ok$/gm) ?? []).length;
+      // unittest -v prints one outcome line per test, and a second ERROR line
+      // for the same test when its cleanup fails too: the summary's errors=
+      // then counts that test twice. Passed = the tests with an "ok" line and
+      // no ERROR or FAIL line of their own.
+      const outcome = /^(test\S* \([^)\n]*\)).*? \.\.\. (ok|ERROR|FAIL)$/gm;
+      const ok = new Set();
+      const bad = new Set();
+      for (const m of out.matchAll(outcome)) (m[2] === "ok" ? ok : bad).add(m[1]);
+      if (ran && ok.size + bad.size > 0) {
+        const passed = [...ok].filter((t) => !bad.has(t)).length;
+        return { passed, total: Number(ran[1]) };
+      }
       if (ran) {
         const n = Number(ran[1]);
         const tail = out.slice(ran.index);
