@@ -30,6 +30,19 @@ describe("countPasses: unittest -v", () => {
     ];
     expect(unittest(out.join("\n"))).toEqual({ passed: 0, total: 1 });
   });
+  it("counts tests that share a name in different classes, and tests with a docstring line", () => {
+    const out = [
+      "test_a (m.T.test_a) ... ok",
+      "test_b (m.T.test_b) ... ok",
+      "test_a (m.T.test_a) ... ok", // a second class made by the same factory: another test
+      "test_c (m.T.test_c)",
+      "Checks c. ... ok",
+      "",
+      "Ran 4 tests in 0s",
+      "OK",
+    ].join("\n");
+    expect(unittest(out)).toEqual({ passed: 4, total: 4 });
+  });
   it("falls back to the summary without outcome lines, and to the ok lines without a summary", () => {
     expect(unittest("Ran 10 tests in 1s\nFAILED (failures=2, skipped=3)")).toEqual({ passed: 5, total: 10 });
     expect(unittest("test_a (m.T.test_a) ... ok\ntest_b (m.T.test_b) ... ok\n")).toEqual({

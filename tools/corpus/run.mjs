@@ -68,18 +68,34 @@ export function countPasses(w, r) {
     case "unittest": {
       const ran = [...out.matchAll(/^Ran (\d+) tests? in /gm)].at(-1);
       const okLines = (out.match(/ \.\.\. ok$/gm) ?? []).length;
-      // unittest -v prints one outcome line per test, and a second ERROR line
-      // for the same test when its cleanup fails too: the summary's errors=
-      // then counts that test twice. Passed = the tests with an "ok" line and
-      // no ERROR or FAIL line of their own.
-      const outcome = /^(test\S* \([^)\n]*\)).*? \.\.\. (ok|ERROR|FAIL)$/gm;
-      const ok = new Set();
-      const bad = new Set();
-      for (const m of out.matchAll(outcome)) (m[2] === "ok" ? ok : bad).add(m[1]);
-      if (ran && ok.size + bad.size > 0) {
-        const passed = [...ok].filter((t) => !bad.has(t)).length;
-        return { passed, total: Number(ran[1]) };
+      // unittest -v prints one outcome line per test ("name (id) ... ok";
+      // with a docstring, the name alone on the line before), and a second
+      // ERROR line right after it when the same test's cleanup fails too:
+      // the summary's errors= then counts that test twice. Passed = tests
+      // whose outcome is ok and not followed by an error of their own.
+      const lines = out.split("\n");
+      let passed = 0;
+      let outcomes = 0;
+      let prevId;
+      let prevOk = false;
+      for (let i = 0; i < lines.length; i++) {
+        const m = / \.\.\. (ok|ERROR|FAIL|skipped.*|expected failure|unexpected success)$/.exec(lines[i]);
+        if (!m) continue;
+        outcomes++;
+        const named = /^(test\S* \([^)\n]*\))/.exec(lines[i])?.[1];
+        const above = /^test\S* \([^)\n]*\)$/.test(lines[i - 1] ?? "") ? lines[i - 1] : undefined;
+        const id = named ?? above ?? `line ${i}`;
+        const ok = m[1] === "ok";
+        if (id === prevId) {
+          if (!ok && prevOk) passed--;
+          prevOk = prevOk && ok;
+          continue;
+        }
+        if (ok) passed++;
+        prevId = id;
+        prevOk = ok;
       }
+      if (ran && outcomes > 0) return { passed, total: Number(ran[1]) };
       if (ran) {
         const n = Number(ran[1]);
         const tail = out.slice(ran.index);
