@@ -16,8 +16,9 @@
 # limit (SIGXCPU, which core's hard limit one second above the soft one lets
 # arrive before SIGKILL) prints one line and dies of SIGXCPU as before; an
 # uncaught MemoryError prints its traceback, then one line naming the data or
-# address-space limit, whichever binds, and exits 2 as before. It also puts
-# stdin, stdout and stderr back in blocking mode (_blocking_stdio).
+# address-space limit, whichever binds, and exits 2 as before. (Blocking
+# stdio, which Node can leave non-blocking, is the launcher's to restore:
+# core's descriptor step clears O_NONBLOCK on 0-2.)
 #
 # And it makes shutil's copies work where the filter answers chmod and utimes
 # with EPERM (see FILE_ATTRIBUTE_CALLS in src/allowlist.ts): shutil.copymode and
@@ -128,24 +129,6 @@ def _install_shutil_patch():
         sys.meta_path.insert(0, _ShutilFinder)
 
 
-def _blocking_stdio():
-    """
-    CPython's stdio expects blocking descriptors. The launcher is Node, which
-    makes a pipe or socket non-blocking once it writes to it (a warning on
-    stderr, e.g. --as-root's) and never restores it, and O_NONBLOCK belongs
-    to the open file, so it survives execve: a script writing faster than its
-    reader would die of BlockingIOError ("lost sys.stderr", exit 120).
-    """
-    import os
-
-    for fd in (0, 1, 2):
-        try:
-            if not os.get_blocking(fd):
-                os.set_blocking(fd, True)
-        except OSError:
-            pass
-
-
 def _size(n):
     """A limit in -r's own notation (256M, 1G)."""
     for suffix, unit in (("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
@@ -201,6 +184,30 @@ def _memory_message():
     return "hpython: out of memory (no data or address-space limit was set)\n"
 
 
+def _take_closed():
+    """
+    `--closed DIR` (any number, before the script): site-packages directories
+    the sandbox does not grant (no --site). Where one lies beneath the
+    standard library (pyenv, python.org builds), Landlock's listing right on
+    the stdlib covers it: imports would find `numpy/__init__.py` in the
+    listing, fail to read it, and raise PermissionError instead of the
+    ImportError a script's fallback expects. Off sys.path, the import fails
+    as if nothing were installed.
+    """
+    closed = []
+    while len(sys.argv) >= 3 and sys.argv[1] == "--closed":
+        closed.append(sys.argv[2])
+        del sys.argv[1:3]
+    return closed
+
+
+def _close_site(closed):
+    import os
+
+    shut = {os.path.realpath(d) for d in closed}
+    sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") not in shut]
+
+
 def _main():
     import os
     import types
@@ -215,7 +222,6 @@ def _main():
     stdin = script == "-"
     if not stdin:
         sys.path.insert(0, os.path.dirname(script))
-    _blocking_stdio()
     _install_refusals()
     _install_shutil_patch()
     _install_cpu_message()
@@ -278,7 +284,6 @@ def _repl(args):
     memory, or appended to the one --history FILE the sandbox lets it write.
     """
     history = args[1] if len(args) >= 2 and args[0] == "--history" else None
-    _blocking_stdio()
     _install_refusals(system=True)
     _install_shutil_patch()
     _install_cpu_message()
@@ -334,6 +339,7 @@ def _repl(args):
     __main__.__annotations__ = {}
 
 
+_close_site(_take_closed())
 if len(sys.argv) >= 2 and sys.argv[1] == "--repl":
     _repl(sys.argv[2:])
 else:

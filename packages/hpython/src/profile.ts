@@ -48,6 +48,17 @@ export function runtimeOf(ctx: LaunchContext): PythonRuntime {
 
 const bootPath = (ctx: LaunchContext) => join(ctx.packageDir, "boot", "boot.py");
 
+/**
+ * The boot's `--closed DIR` arguments: without --site, every site-packages
+ * directory leaves sys.path, so an import of an installed package fails with
+ * ImportError instead of PermissionError where the stdlib's listing right
+ * covers site-packages (pyenv). See boot.py's _take_closed.
+ */
+function closedSite(ctx: LaunchContext): string[] {
+  if (ctx.hostOptions?.site === true) return [];
+  return runtimeOf(ctx).sitePackages.flatMap((d) => ["--closed", d]);
+}
+
 /** Every path the interpreter needs besides its own ELF closure (which core grants). */
 export function pythonGrants(ctx: LaunchContext): PathGrant[] {
   const res = resolutionOf(ctx.interpreter);
@@ -158,7 +169,15 @@ export default defineHost({
   // -I: isolated (no PYTHON* variables, no user site, no script dir on sys.path:
   //     the boot script puts the script's own directory there).
   // -B: no .pyc writes (Landlock would deny them; -B saves the attempts).
-  argv: (ctx) => [resolutionOf(ctx.interpreter).argv0, "-I", "-B", bootPath(ctx), ctx.script, ...ctx.args],
+  argv: (ctx) => [
+    resolutionOf(ctx.interpreter).argv0,
+    "-I",
+    "-B",
+    bootPath(ctx),
+    ...closedSite(ctx),
+    ctx.script,
+    ...ctx.args,
+  ],
   grants: pythonGrants,
   // HOME, USER, LOGNAME: os.homedir() / Path.home() without /etc/passwd (core/src/home-env.ts).
   env: homeAndUserEnv,
@@ -170,8 +189,15 @@ export default defineHost({
   repl: {
     argv: (ctx) => {
       const head = [resolutionOf(ctx.interpreter).argv0, "-I", "-B"];
-      if (ctx.session !== "repl") return [...head, bootPath(ctx), "-", ...ctx.args];
-      return [...head, "-i", bootPath(ctx), "--repl", ...(ctx.history ? ["--history", ctx.history] : [])];
+      if (ctx.session !== "repl") return [...head, bootPath(ctx), ...closedSite(ctx), "-", ...ctx.args];
+      return [
+        ...head,
+        "-i",
+        bootPath(ctx),
+        ...closedSite(ctx),
+        "--repl",
+        ...(ctx.history ? ["--history", ctx.history] : []),
+      ];
     },
     history: true,
   },

@@ -4,6 +4,11 @@
 // Node may leave FD_CLOEXEC set on 0–2 (seen on fd 1), which would make the
 // interpreter's stdout vanish; clear it. A closed 0–2 is reopened on /dev/null
 // so the interpreter's first open() cannot become its stdout by accident.
+// Node makes a pipe or socket on 0–2 non-blocking once it writes to it (a
+// warning on stderr, --as-root's) and never restores it; O_NONBLOCK belongs
+// to the open file and survives execve, and an interpreter expects blocking
+// stdio (CPython died of BlockingIOError, exit 120, writing faster than its
+// reader): it is cleared, as bash does for its own stdin.
 import { libc } from "../ffi.js";
 import { errno, k } from "../kernel.js";
 import { check } from "./check.js";
@@ -11,6 +16,9 @@ import { check } from "./check.js";
 const CLOSE_RANGE_CLOEXEC = k("CLOSE_RANGE_CLOEXEC");
 const F_GETFD = k("F_GETFD");
 const F_SETFD = k("F_SETFD");
+const F_GETFL = k("F_GETFL");
+const F_SETFL = k("F_SETFL");
+const O_NONBLOCK = k("O_NONBLOCK");
 const FD_CLOEXEC = k("FD_CLOEXEC");
 const O_RDWR = k("O_RDWR");
 const EBADF = errno("EBADF");
@@ -34,6 +42,8 @@ export function sanitizeDescriptors(): void {
     } else if (flags & FD_CLOEXEC) {
       check(`fcntl(${fd}, F_SETFD, 0)`, c.fcntl3(fd, F_SETFD, flags & ~FD_CLOEXEC));
     }
+    const status = c.fcntl3(fd, F_GETFL, 0);
+    if (status >= 0 && status & O_NONBLOCK) c.fcntl3(fd, F_SETFL, status & ~O_NONBLOCK);
   }
   const r = c.closeRange(3, 0xffff_ffff, CLOSE_RANGE_CLOEXEC);
   if (r === 0) return;
