@@ -27,7 +27,12 @@ export default defineHost({
   // boot's first argument is the memory limit that binds ("as=256M"), named
   // if the script runs out of memory.
   argv: (ctx) => [ctx.interpreter, "-E", boot(ctx), memoryLimitArg(ctx.rlimits), ctx.script, ...ctx.args],
-  grants: (ctx) => [{ path: boot(ctx), rights: ["read"], reason: "hlua's boot script" }],
+  grants: (ctx) => [
+    { path: boot(ctx), rights: ["read"], reason: "hlua's boot script" },
+    // What a script opens to discard output (io.open("/dev/null", "w")) or to
+    // read nothing: harmless, and denying it broke ordinary scripts.
+    { path: "/dev/null", rights: ["read", "write"], reason: "discarding output and reading nothing is harmless" },
+  ],
   // No script: `lua5.4 -i` runs the boot (refusals in place), then lua's own
   // prompt with readline (core adds the terminal's grants and ioctls); lua.c
   // keeps its history in memory only, so --history is refused. Piped stdin:
