@@ -1,5 +1,6 @@
 export * from "./asm.js";
 export * from "./cache-bitmap.js";
+export * from "./call.js";
 export * from "./compile.js";
 export * from "./constants.js";
 export * from "./disasm.js";

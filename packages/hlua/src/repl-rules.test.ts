@@ -1,7 +1,7 @@
 // hlua's filter for a session without a script, run through the BPF
 // interpreter: kill reaches only this process's own pid; a script run has no
 // such rule.
-import { AUDIT_ARCH, compile, execute, killProcess, retAction, type SeccompData, syscallNumber } from "@hsandbox/bpf";
+import { compile, killProcess, verdict } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
 import { HLUA_RULES } from "./allowlist.js";
 import profile from "./profile.js";
@@ -11,19 +11,7 @@ const SIGINT = 2;
 
 function verdictOf(rules: Parameters<typeof compile>[0]) {
   const program = compile(rules, { arch: "x86_64", defaultAction: killProcess });
-  return (name: string, ...args: (number | bigint)[]): string => {
-    const nr = syscallNumber("x86_64", name);
-    if (nr === undefined) throw new Error(`no syscall ${name}`);
-    const a = [...args.map((v) => BigInt.asUintN(64, BigInt(v))), 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6);
-    const data: SeccompData = {
-      nr,
-      arch: AUDIT_ARCH.x86_64,
-      instructionPointer: 0n,
-      args: a as unknown as SeccompData["args"],
-    };
-    const action = retAction(execute(program, data).ret);
-    return action.kind === "errno" ? `errno ${action.errno}` : action.kind;
-  };
+  return (name: string, ...args: (number | bigint)[]): string => verdict(program, "x86_64", name, ...args);
 }
 
 describe("hlua: kill in a session without a script", () => {

@@ -1,15 +1,13 @@
 import {
   type Action,
-  AUDIT_ARCH,
+  callData,
   constant,
   evaluate,
   FORK_CLONE_FLAGS,
   killProcess,
   type PromiseName,
   rulesFor,
-  type SeccompData,
   type SyscallName,
-  syscallNumber,
   THREAD_CLONE_FLAGS,
 } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
@@ -24,10 +22,7 @@ const OTHER = 4343;
 function decide(promises: readonly PromiseName[], syscall: SyscallName, ...args: bigint[]): Action {
   const exec = promises.length > 0 ? HNODE_EXEC_RULES : [];
   const rules = [...exec, ...hnodeRules(SELF), ...rulesFor(promises, "x86_64", { selfPid: SELF })];
-  const nr = syscallNumber("x86_64", syscall);
-  if (nr === undefined) throw new Error(syscall);
-  const a = [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6) as unknown as SeccompData["args"];
-  return evaluate(rules, killProcess, { nr, arch: AUDIT_ARCH.x86_64, instructionPointer: 0n, args: a }, "x86_64");
+  return evaluate(rules, killProcess, callData("x86_64", syscall, ...args), "x86_64");
 }
 const script = (syscall: SyscallName, ...args: bigint[]) => decide([], syscall, ...args);
 const withX = (syscall: SyscallName, ...args: bigint[]) => decide(["proc", "exec"], syscall, ...args);

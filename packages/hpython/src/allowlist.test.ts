@@ -1,14 +1,12 @@
 import {
   type Action,
-  AUDIT_ARCH,
+  callData,
   constant,
   evaluate,
   FORK_CLONE_FLAGS,
   killProcess,
   rulesFor,
-  type SeccompData,
   type SyscallName,
-  syscallNumber,
   THREAD_CLONE_FLAGS,
 } from "@hsandbox/bpf";
 import { describe, expect, it } from "vitest";
@@ -20,10 +18,7 @@ const c = constant;
 const RULES = [...HPYTHON_RULES, ...rulesFor([], "x86_64")];
 
 function decide(syscall: SyscallName, ...args: bigint[]): Action {
-  const nr = syscallNumber("x86_64", syscall);
-  if (nr === undefined) throw new Error(syscall);
-  const a = [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6) as unknown as SeccompData["args"];
-  return evaluate(RULES, killProcess, { nr, arch: AUDIT_ARCH.x86_64, instructionPointer: 0n, args: a }, "x86_64");
+  return evaluate(RULES, killProcess, callData("x86_64", syscall, ...args), "x86_64");
 }
 const allowed = { kind: "allow" };
 const errnoOf = (name: Parameters<typeof constant>[0]) => ({ kind: "errno", errno: Number(c(name)) });

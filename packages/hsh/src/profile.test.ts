@@ -2,16 +2,7 @@
 // priority, signal, fork and exec rules decide as allowlist.ts says (no e2e
 // case can make most of these calls with these arguments: bash has no
 // builtin for them, and without -x nothing else runs).
-import {
-  AUDIT_ARCH,
-  compile,
-  execute,
-  killProcess,
-  retAction,
-  rulesFor,
-  type SeccompData,
-  syscallNumber,
-} from "@hsandbox/bpf";
+import { compile, killProcess, rulesFor, verdict as verdictOf } from "@hsandbox/bpf";
 import { launcherRules } from "@hsandbox/core";
 import { describe, expect, it } from "vitest";
 import profile from "./profile.js";
@@ -32,26 +23,10 @@ const withX = compile(
   { arch: "x86_64", defaultAction: killProcess },
 );
 
-function verdict(name: string, ...args: (number | bigint)[]): string {
-  return verdictOf(program, name, ...args);
-}
-function verdictX(name: string, ...args: (number | bigint)[]): string {
-  return verdictOf(withX, name, ...args);
-}
-
-function verdictOf(program: ReturnType<typeof compile>, name: string, ...args: (number | bigint)[]): string {
-  const nr = syscallNumber("x86_64", name);
-  if (nr === undefined) throw new Error(`no syscall ${name}`);
-  const a = [...args.map((v) => BigInt.asUintN(64, BigInt(v))), 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6);
-  const data: SeccompData = {
-    nr,
-    arch: AUDIT_ARCH.x86_64,
-    instructionPointer: 0n,
-    args: a as unknown as SeccompData["args"],
-  };
-  const action = retAction(execute(program, data).ret);
-  return action.kind === "errno" ? `errno ${action.errno}` : action.kind;
-}
+/** What the default filter (no flags) does with a call. */
+const verdict = (name: string, ...args: (number | bigint)[]): string => verdictOf(program, "x86_64", name, ...args);
+/** What the filter with -x does with it. */
+const verdictX = (name: string, ...args: (number | bigint)[]): string => verdictOf(withX, "x86_64", name, ...args);
 
 const NOBODY = 65534;
 
