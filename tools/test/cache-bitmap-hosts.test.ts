@@ -12,14 +12,13 @@ import {
   constAllowSet,
   killProcess,
   type Rule,
-  rulesFor,
   run,
   SECCOMP_RET_ALLOW,
   type SeccompData,
   syscallNames,
   syscallNumber,
 } from "@hsandbox/bpf";
-import { type HostProfile, launcherRules } from "@hsandbox/core";
+import { allRules, type HostProfile, parseCommandLine, planSeccomp } from "@hsandbox/core";
 import { describe, expect, it } from "vitest";
 import { hosts } from "../workspace.mjs";
 
@@ -50,11 +49,8 @@ describe.each(
 )("%s's default filter and the kernel's action cache", (name, dir) => {
   it("answers every unconditionally allowed syscall from the bitmap, and only those that are always allowed", async () => {
     const profile = (await import(join(dir, "src", "profile.ts"))).default as HostProfile;
-    const rules = [
-      ...launcherRules(profile.exec === "landlock" ? "any" : "pinned", EXEC_PATH),
-      ...(profile.rules ?? []),
-      ...rulesFor(profile.promises, ARCH, { selfPid: 4242 }),
-    ];
+    // The default launch's seccomp plan, as the planner makes it (no flags).
+    const rules = allRules(planSeccomp(profile, parseCommandLine(["x"]).options, []), EXEC_PATH, ARCH, 4242);
     const program = compile(rules, {
       arch: ARCH,
       defaultAction: killProcess,

@@ -12,13 +12,12 @@ import {
   compile,
   constant,
   killProcess,
-  rulesFor,
   run,
   SECCOMP_RET_ALLOW,
   type SeccompData,
   syscallNumber,
 } from "@hsandbox/bpf";
-import { type HostProfile, launcherRules, startsProcesses } from "@hsandbox/core";
+import { allRules, type HostProfile, parseCommandLine, planSeccomp, startsProcesses } from "@hsandbox/core";
 import { describe, expect, it } from "vitest";
 import { hosts } from "../workspace.mjs";
 
@@ -29,9 +28,10 @@ describe.each(hosts().map((h) => [h.name, h.dir] as const))("%s: processes and R
   it("is judged to fork exactly when its filter lets a script fork, and then has a process allowance", async () => {
     const profile = (await import(join(dir, "src", "profile.ts"))).default as HostProfile;
     for (const withExec of [false, true]) {
-      const promises = [...profile.promises, ...(withExec ? (profile.execPromises ?? []) : [])];
-      const rules = profile.rules ?? [];
-      const program = compile([...launcherRules("pinned", 0x7ffd_0000_1000n), ...rules, ...rulesFor(promises, ARCH)], {
+      // What the planner makes of the command line, -x or not: promises and rules, in the launch's order.
+      const seccomp = planSeccomp(profile, parseCommandLine([...(withExec ? ["-x"] : []), "x"]).options, []);
+      const { promises, rules } = seccomp;
+      const program = compile(allRules(seccomp, 0x7ffd_0000_1000n, ARCH, 4242), {
         arch: ARCH,
         defaultAction: killProcess,
       });

@@ -1,7 +1,7 @@
 // "apply": the confinement pipeline, in the order docs/design.md gives. Every
 // buffer and the seccomp program are prepared first; then the steps run with
 // no allocation-heavy JavaScript between them, and the last one is execve.
-import { type Action, compile, encode, type Rule, rulesFor } from "@hsandbox/bpf";
+import { type Action, compile, encode, type Rule } from "@hsandbox/bpf";
 import { type AbiVersion, encodeNetPortAttr, encodePathBeneathAttr, encodeRulesetAttr } from "@hsandbox/landlock";
 import { prepareCapabilityDrop } from "./apply/capabilities.js";
 import { sanitizeDescriptors } from "./apply/descriptors.js";
@@ -36,7 +36,7 @@ export interface FilterSpec {
  */
 export function filterSpec(policy: Policy, execPathAddress: bigint, report?: Pick<ReportHandOff, "rules">): FilterSpec {
   const arch = hostArch();
-  const base = allRules(policy, execPathAddress, (p) => rulesFor(p, arch, { selfPid: process.pid }));
+  const base = allRules(policy.seccomp, execPathAddress, arch, process.pid);
   if (!policy.seccomp.reporter) return { rules: base, defaultAction: policy.seccomp.defaultAction };
   const notify: Action = { kind: "user-notif" };
   const reporter = report?.rules ?? [reporterRule(-1, 0n, 0)];

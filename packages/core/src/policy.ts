@@ -5,10 +5,10 @@
 // applies it; --explain renders it.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PromiseName, Rule } from "@hsandbox/bpf";
+import { type Arch, type Rule, rulesFor } from "@hsandbox/bpf";
 import { type DiscoverInput, discover } from "./discover.js";
 import { type Policy, plan } from "./plan/index.js";
-import { launcherRules } from "./plan/seccomp.js";
+import { launcherRules, type SeccompPolicy } from "./plan/seccomp.js";
 import { phase } from "./timing.js";
 
 export { cachedProbe, probeWithCache } from "./cache.js";
@@ -20,7 +20,7 @@ export { type IdentityPlan, UNPRIVILEGED_UID } from "./plan/identity.js";
 export { type Policy, plan } from "./plan/index.js";
 export type { NprocPlan } from "./plan/nproc.js";
 export { startsProcesses } from "./plan/nproc.js";
-export { launcherRules, type SeccompPolicy } from "./plan/seccomp.js";
+export { launcherRules, planSeccomp, type SeccompPolicy } from "./plan/seccomp.js";
 
 export type PolicyInput = DiscoverInput;
 
@@ -37,15 +37,16 @@ export function packageDirOf(moduleUrl: string): string {
   return resolve(dirname(fileURLToPath(moduleUrl)), "..");
 }
 
-/** Every rule the filter is compiled from, in order. */
-export function allRules(
-  policy: Policy,
-  execPathAddress: bigint,
-  promiseRules: (p: readonly PromiseName[]) => Rule[],
-): Rule[] {
+/**
+ * Every rule a seccomp policy's filter is compiled from, in order: the
+ * launcher's, the host's (session and -x rules first, as planSeccomp put
+ * them), then the promises' with ALWAYS_DENIED. The launch compiles this, and
+ * so do the tests that check a host's real filter.
+ */
+export function allRules(seccomp: SeccompPolicy, execPathAddress: bigint, arch: Arch, selfPid: number): Rule[] {
   return [
-    ...launcherRules(policy.seccomp.exec, execPathAddress),
-    ...policy.seccomp.rules,
-    ...promiseRules(policy.seccomp.promises),
+    ...launcherRules(seccomp.exec, execPathAddress),
+    ...seccomp.rules,
+    ...rulesFor(seccomp.promises, arch, { selfPid }),
   ];
 }

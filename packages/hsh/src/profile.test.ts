@@ -2,26 +2,21 @@
 // priority, signal, fork and exec rules decide as allowlist.ts says (no e2e
 // case can make most of these calls with these arguments: bash has no
 // builtin for them, and without -x nothing else runs).
-import { compile, killProcess, rulesFor, verdict as verdictOf } from "@hsandbox/bpf";
-import { launcherRules } from "@hsandbox/core";
+import { compile, killProcess, verdict as verdictOf } from "@hsandbox/bpf";
+import { allRules, parseCommandLine, planSeccomp } from "@hsandbox/core";
 import { describe, expect, it } from "vitest";
 import profile from "./profile.js";
 
 const EXEC_PATH = 0x7ffd_1234_5000n;
-const program = compile(
-  [...launcherRules("pinned", EXEC_PATH), ...(profile.rules ?? []), ...rulesFor(profile.promises, "x86_64")],
-  { arch: "x86_64", defaultAction: killProcess },
-);
-// With -x: the programs' group first (HostProfile.execRules), then the rest, as planSeccomp orders them.
-const withX = compile(
-  [
-    ...launcherRules("any", EXEC_PATH),
-    ...(profile.execRules ?? []),
-    ...(profile.rules ?? []),
-    ...rulesFor([...profile.promises, ...(profile.execPromises ?? [])], "x86_64"),
-  ],
-  { arch: "x86_64", defaultAction: killProcess },
-);
+// The filters the planner makes for a script without flags and with -x
+// (launcher, host and -x rules, promises, in the launch's order).
+const filterFor = (flags: string[]) =>
+  compile(allRules(planSeccomp(profile, parseCommandLine([...flags, "x.sh"]).options, []), EXEC_PATH, "x86_64", 4242), {
+    arch: "x86_64",
+    defaultAction: killProcess,
+  });
+const program = filterFor([]);
+const withX = filterFor(["-x"]);
 
 /** What the default filter (no flags) does with a call. */
 const verdict = (name: string, ...args: (number | bigint)[]): string => verdictOf(program, "x86_64", name, ...args);
