@@ -121,7 +121,6 @@ export function terminalEnv(
 }
 
 const c = (n: ConstantName): bigint => constant(n);
-const EPERM = Number(c("EPERM"));
 
 /** ioctls that change who owns or feeds the terminal: never (@hsandbox/bpf's TERMINAL_NEVER). */
 export const TERMINAL_DENIED = TERMINAL_NEVER;

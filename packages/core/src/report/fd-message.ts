@@ -1,8 +1,10 @@
 // One descriptor in one message: the struct msghdr, iovec and SCM_RIGHTS
 // control message that sendmsg/recvmsg need to pass a descriptor over a Unix
-// socket. Pure layout (LP64: x86_64 and arm64 share it); the caller gives the
-// function that turns a Buffer into its address, and keeps the returned
-// object alive for as long as the kernel may read the memory.
+// socket. Pure layout (LP64: x86_64 and arm64 share it, and SOL_SOCKET and
+// SCM_RIGHTS); the caller gives the function that turns a Buffer into its
+// address, and keeps the returned object alive for as long as the kernel may
+// read the memory.
+import { constant } from "@hsandbox/bpf";
 //
 //   struct msghdr  { void *name; u32 namelen; (pad) struct iovec *iov; size_t iovlen;
 //                    void *control; size_t controllen; int flags; (pad) }      56 bytes
@@ -27,7 +29,10 @@ export interface FdMessage {
   readonly parts: readonly Buffer[];
 }
 
-export function fdMessage(address: (b: Buffer) => bigint, levels: { solSocket: number; scmRights: number }): FdMessage {
+const SOL_SOCKET = Number(constant("SOL_SOCKET"));
+const SCM_RIGHTS = Number(constant("SCM_RIGHTS"));
+
+export function fdMessage(address: (b: Buffer) => bigint): FdMessage {
   const payload = Buffer.from([1]); // SEQPACKET needs one byte of data for the control message to ride on
   const iov = Buffer.alloc(IOVEC_SIZE);
   iov.writeBigUInt64LE(address(payload), 0);
@@ -42,15 +47,15 @@ export function fdMessage(address: (b: Buffer) => bigint, levels: { solSocket: n
     msg,
     setFd(fd) {
       control.writeBigUInt64LE(BigInt(CMSG_LEN_ONE_FD), 0);
-      control.writeInt32LE(levels.solSocket, 8);
-      control.writeInt32LE(levels.scmRights, 12);
+      control.writeInt32LE(SOL_SOCKET, 8);
+      control.writeInt32LE(SCM_RIGHTS, 12);
       control.writeInt32LE(fd, CMSG_HEADER);
     },
     receivedFd() {
       // recvmsg shrinks controllen to what it wrote; one SCM_RIGHTS with one descriptor is all we accept.
       if (msg.readBigUInt64LE(40) < BigInt(CMSG_LEN_ONE_FD)) return undefined;
       if (control.readBigUInt64LE(0) !== BigInt(CMSG_LEN_ONE_FD)) return undefined;
-      if (control.readInt32LE(8) !== levels.solSocket || control.readInt32LE(12) !== levels.scmRights) return undefined;
+      if (control.readInt32LE(8) !== SOL_SOCKET || control.readInt32LE(12) !== SCM_RIGHTS) return undefined;
       return control.readInt32LE(CMSG_HEADER);
     },
     parts: [payload, iov, control],

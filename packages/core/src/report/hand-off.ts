@@ -78,7 +78,7 @@ export function startReporter(host: string, onViolation: OnViolation): ReportHan
   }
   child.unref();
 
-  const message = fdMessage(c.address, { solSocket: k("SOL_SOCKET"), scmRights: k("SCM_RIGHTS") });
+  const message = fdMessage(c.address);
   const flags = k("MSG_NOSIGNAL");
   const lost = Buffer.from(`${host}: the reporting process went away before the script started; ${NO_REPORT_HINT}\n`);
   return {

@@ -9,10 +9,9 @@ describe("the listener's message (struct msghdr + SCM_RIGHTS)", () => {
     if (!addresses.has(b)) addresses.set(b, 0x7000_0000_0000n + BigInt(addresses.size) * 0x1000n);
     return addresses.get(b) as bigint;
   };
-  const levels = { solSocket: 1, scmRights: 1 };
 
   it("points msg_iov at one byte and msg_control at a 24-byte control buffer", () => {
-    const m = fdMessage(address, levels);
+    const m = fdMessage(address);
     expect(m.msg.length).toBe(MSGHDR_SIZE);
     const [payload, iov, control] = m.parts as [Buffer, Buffer, Buffer];
     expect(m.msg.readBigUInt64LE(0)).toBe(0n); // no name
@@ -25,7 +24,7 @@ describe("the listener's message (struct msghdr + SCM_RIGHTS)", () => {
   });
 
   it("writes cmsg_len 20, SOL_SOCKET, SCM_RIGHTS and the descriptor; reads back only that shape", () => {
-    const m = fdMessage(address, levels);
+    const m = fdMessage(address);
     const control = m.parts[2] as Buffer;
     expect(m.receivedFd()).toBeUndefined(); // nothing received yet
     m.setFd(7);

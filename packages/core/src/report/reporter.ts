@@ -126,7 +126,7 @@ export function runReporter(profile: HostProfile, req: ReporterRequest): never {
   const c = libc();
   const arch: Arch = hostArch();
   const host = profile.name;
-  const message = fdMessage(c.address, { solSocket: k("SOL_SOCKET"), scmRights: k("SCM_RIGHTS") });
+  const message = fdMessage(c.address);
   const got = c.recvmsg(REPORTER_SOCKET_FD, message.msg, k("MSG_CMSG_CLOEXEC"));
   const listener = got > 0 ? message.receivedFd() : undefined;
   c.close(REPORTER_SOCKET_FD);
